@@ -1,0 +1,79 @@
+/**
+ * The command tree is data: one CommandSpec per verb, declared in src/commands/table/*.ts.
+ * main.ts builds commander from it (actions load the command file lazily), `secubox __complete`
+ * answers from it, and `secubox help` / docs/commands.md are rendered from it. Loading the table must
+ * stay cheap: no zod, no ssh2, no ink here.
+ */
+import type { Context } from './context.js';
+
+/** What a word completes to, resolved by the completion engine (no network on TAB). */
+export type CompleteKind =
+  | 'box' | 'group' | 'box-or-group' | 'subsystem' | 'ubus-object' | 'ubus-method' | 'uci-config' | 'uci-path'
+  | 'site' | 'service' | 'exposable' | 'peer' | 'vhost' | 'json-field' | 'file' | 'shell' | 'command' | 'none';
+
+export interface OptionSpec {
+  /** commander flags, e.g. `--port <port>`, `-y, --yes`, `--tag <tag...>` */
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  default?: string | boolean | number;
+  complete?: CompleteKind;
+  hidden?: boolean;
+}
+
+export interface ArgSpec {
+  /** `name`, `[name]`, `<name...>`: commander syntax */
+  syntax: string;
+  description: string;
+  choices?: readonly string[];
+  complete?: CompleteKind;
+}
+
+export interface CommandInput {
+  args: string[];
+  /** Options as parsed by commander (camelCase keys); validate with zod in the command file. */
+  opts: Record<string, unknown>;
+}
+
+export interface CommandModule {
+  /** Return the exit code (default 0) or throw a SecuboxError. */
+  run(input: CommandInput, ctx: Context): Promise<number | void>;
+}
+
+export interface CommandSpec {
+  /** Words after `secubox`, e.g. ['box', 'add']. */
+  path: readonly string[];
+  summary: string;
+  description?: string;
+  args?: readonly ArgSpec[];
+  options?: readonly OptionSpec[];
+  /** Adds --box/--group/--all. */
+  targets?: boolean;
+  /** Adds --json; `jsonFields` documents (and completes) its stable top-level fields. */
+  json?: boolean;
+  jsonFields?: readonly string[];
+  examples?: readonly string[];
+  /** Exit codes this command may return beyond 0/1/2. */
+  exitCodes?: readonly number[];
+  /** Pass unknown options and everything after `--` through as args (exec). */
+  passThrough?: boolean;
+  hidden?: boolean;
+  aliases?: readonly string[];
+  load: () => Promise<CommandModule>;
+}
+
+/** Options every command accepts (handled in main.ts). */
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--debug', description: 'print stack traces and every call made to a box' },
+  { flags: '--demo', description: 'use the built-in demo fleet (no box needed)' },
+  { flags: '--no-color', description: 'disable colours (NO_COLOR is honoured too)' },
+];
+
+export const TARGET_OPTIONS: readonly OptionSpec[] = [
+  { flags: '-b, --box <names>', description: 'target box(es), comma-separated', complete: 'box' },
+  { flags: '-g, --group <tag>', description: 'every box with this tag', complete: 'group' },
+  { flags: '-a, --all', description: 'every box of the inventory' },
+  { flags: '--timeout <seconds>', description: 'per-box timeout in seconds', default: '20' },
+];
+
+export const JSON_OPTION: OptionSpec = { flags: '--json', description: 'print one stable JSON document on stdout' };
