@@ -14,10 +14,12 @@
  *   1. the presented key appears on an `@revoked` line whose pattern matches the host → 'revoked'
  *      (even if another line lists it as a good key);
  *   2. a matching line holds exactly the presented key → 'known';
- *   3. a matching line holds a key of the SAME type (ECDSA curves are distinct types) → 'mismatch';
- *   4. otherwise → 'unknown' (also when the host is known only with keys of OTHER types: OpenSSH treats this as
- *      a new host and only adds "but keys of different type are already known for this host" to its prompt;
- *      we report those keys in `otherKeys` so the trust prompt can say the same).
+ *   3. any other matching line exists → 'mismatch', WHATEVER its key type. This is what OpenSSH 9.2 does (checked
+ *      against a real sshd in test/unit/knownHosts.test.ts): a host known only with an RSA key that presents an
+ *      ED25519 key gets "REMOTE HOST IDENTIFICATION HAS CHANGED ... Offending RSA key". OpenSSH avoids the false
+ *      alarm by offering the already-known key types first in the key exchange; callers should do the same with
+ *      `hostKeyAlgorithmsFor()` (ssh2's `algorithms.serverHostKey`). `expected` lists every key known for the host.
+ *   4. otherwise → 'unknown'.
  * Files are read in order; a missing or unreadable file counts as empty.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -32,8 +34,7 @@ export interface HostKeyInfo {
 
 export type HostKeyVerdict =
   | { status: 'known'; file: string; line: number }
-  /** `otherKeys`: keys of other types known for this host (OpenSSH still treats the host as new). */
-  | { status: 'unknown'; otherKeys?: HostKeyInfo[] }
+  | { status: 'unknown' }
   | { status: 'mismatch'; file: string; line: number; expected: HostKeyInfo[]; presented: HostKeyInfo }
   | { status: 'revoked'; file: string; line: number; presented: HostKeyInfo };
 
@@ -180,44 +181,78 @@ export function parseKnownHostsText(text: string, file: string): KnownHostLine[]
   return out;
 }
 
-/**
- * Check the presented host key. Lookup names: `host` (as `[host]:port` unless port 22) and, when given,
- * `alias` verbatim (OpenSSH's HostKeyAlias is looked up without a port). A line matching either name counts.
- */
-export function checkHostKey(opts: {
+export interface HostKeyQuery {
   host: string;
   port: number;
-  key: Buffer;
   files: readonly string[];
   alias?: string;
-}): HostKeyVerdict {
-  const presented = hostKeyInfo(opts.key);
-  const names = [hostPortName(opts.host, opts.port)];
-  if (opts.alias !== undefined && opts.alias !== '') names.push(opts.alias.toLowerCase());
+}
+
+/**
+ * The non-CA lines of `files` that apply to the host. Lookup names: `host` (as `[host]:port` unless port 22) and,
+ * when given, `alias` verbatim (OpenSSH's HostKeyAlias is looked up without a port). A line matching either counts.
+ */
+export function findHostLines(q: HostKeyQuery): KnownHostLine[] {
+  const names = [hostPortName(q.host, q.port)];
+  if (q.alias !== undefined && q.alias !== '') names.push(q.alias.toLowerCase());
   const matching: KnownHostLine[] = [];
-  for (const file of opts.files) {
+  for (const file of q.files) {
     for (const l of parseKnownHostsFile(file)) {
       if (names.some((n) => matchHostField(n, l.hosts))) matching.push(l);
     }
   }
+  return matching;
+}
+
+export function checkHostKey(opts: HostKeyQuery & { key: Buffer }): HostKeyVerdict {
+  const presented = hostKeyInfo(opts.key);
+  const matching = findHostLines(opts);
   const revoked = matching.find((l) => l.marker === 'revoked' && l.key.equals(opts.key));
   if (revoked) return { status: 'revoked', file: revoked.file, line: revoked.line, presented };
   const plain = matching.filter((l) => l.marker === '');
   const ok = plain.find((l) => l.key.equals(opts.key));
   if (ok) return { status: 'known', file: ok.file, line: ok.line };
-  const sameType = plain.filter((l) => l.type === presented.type);
-  const first = sameType[0];
+  const first = plain[0];
   if (first) {
-    return {
-      status: 'mismatch',
-      file: first.file,
-      line: first.line,
-      expected: uniqueInfos(sameType.map((l) => l.key)),
-      presented,
-    };
+    return { status: 'mismatch', file: first.file, line: first.line, expected: uniqueInfos(plain.map((l) => l.key)), presented };
   }
-  const others = uniqueInfos(plain.map((l) => l.key));
-  return others.length > 0 ? { status: 'unknown', otherKeys: others } : { status: 'unknown' };
+  return { status: 'unknown' };
+}
+
+/** Key types (blob type names) known for the host, in file order, without revoked keys. */
+export function knownHostKeyTypes(q: HostKeyQuery): string[] {
+  const lines = findHostLines(q);
+  const revoked = lines.filter((l) => l.marker === 'revoked');
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l.marker !== '' || revoked.some((r) => r.key.equals(l.key))) continue;
+    if (!out.includes(l.type)) out.push(l.type);
+  }
+  return out;
+}
+
+/** ssh2 server host key algorithms per key type (an `ssh-rsa` key is negotiated as rsa-sha2-512/256 first). */
+const ALGS_BY_TYPE: Record<string, string[]> = {
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+const DEFAULT_HOST_KEY_ALGS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+
+/**
+ * Host key algorithm preference for the key exchange, like OpenSSH's order_hostkeyalgs: algorithms of the key
+ * types already known for this host first, then the rest. Pass to ssh2 as `algorithms: { serverHostKey }`.
+ */
+export function hostKeyAlgorithmsFor(knownTypes: readonly string[], all: readonly string[] = DEFAULT_HOST_KEY_ALGS): string[] {
+  const first: string[] = [];
+  for (const t of knownTypes) for (const a of ALGS_BY_TYPE[t] ?? [t]) if (all.includes(a) && !first.includes(a)) first.push(a);
+  return [...first, ...all.filter((a) => !first.includes(a))];
 }
 
 function uniqueInfos(keys: Buffer[]): HostKeyInfo[] {
