@@ -74,6 +74,13 @@ export class CancelledError extends SecuboxError {
   }
 }
 
+/** An exec/call stopped through its AbortSignal (screen change, Ctrl-C). `name === 'AbortError'`, exit code 130. */
+export class AbortError extends CancelledError {
+  constructor(message = 'aborted') {
+    super(message);
+  }
+}
+
 export class PartialFailureError extends SecuboxError {
   constructor(message: string, hint?: string) {
     super(message, { exitCode: ExitCode.PARTIAL, hint });
