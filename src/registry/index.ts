@@ -8,7 +8,9 @@ export * from './types.js';
 export { SUBSYSTEMS } from './subsystems.js';
 
 export function getSubsystem(idOrObject: string): Subsystem | undefined {
-  return SUBSYSTEMS.find((s) => s.id === idOrObject) ?? SUBSYSTEMS.find((s) => s.objects.includes(idOrObject));
+  return SUBSYSTEMS.find((s) => s.id === idOrObject)
+    ?? SUBSYSTEMS.find((s) => s.aliases.includes(idOrObject))
+    ?? SUBSYSTEMS.find((s) => s.objects.includes(idOrObject));
 }
 
 /** Subsystems of one layer, in declaration order. */

@@ -72,6 +72,8 @@ export interface Subsystem extends SubsystemProbe {
   layer: Layer;
   /** One-line description. */
   summary: string;
+  /** Other words that name it on the command line / palette (`exposure`, `cs`). */
+  aliases: readonly string[];
   ubus: readonly UbusObjectDecl[];
   clis: readonly string[];
   cli: readonly CliDecl[];

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * Generates src/registry/data.generated.ts from ../shared/box-contract/catalog.json and
+ * ../shared/fixtures/transcripts/INDEX.md. The output is OUR declaration: only what the tool needs
+ * (ids, names, layers, ubus methods classified read / side-effect / write, CLI commands, UCI configs,
+ * init services, notes). Hand-written refinements live in src/registry/overrides.ts.
+ *
+ *   node scripts/gen-registry.mjs            # write the file
+ *   node scripts/gen-registry.mjs --check    # exit 1 if the committed file is out of date
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = process.env.SECUBOX_SHARED ?? resolve(ROOT, '..', 'shared');
+const CATALOG = resolve(SHARED, 'box-contract', 'catalog.json');
+const INDEX = resolve(SHARED, 'fixtures', 'transcripts', 'INDEX.md');
+const OUT = resolve(ROOT, 'src', 'registry', 'data.generated.ts');
+
+/** `object method` → what the side effect touched, from INDEX.md `[side effect: …]` notes. */
+export function sideEffectsFromIndex(text) {
+  const out = new Map();
+  for (const line of text.split('\n')) {
+    const se = /\[side effect: ([^\]]*)\]?/.exec(line);
+    if (!se) continue;
+    const cmd = /`(?:timeout \d+ )?ubus call (\S+) (\S+)/.exec(line);
+    if (!cmd) continue;
+    out.set(`${cmd[1]} ${cmd[2]}`, se[1].trim().replace(/,$/, ''));
+  }
+  return out;
+}
+
+const READ_NAME = /^(get|list|status|search|check|info|logs?|stats|peers|tree|events|overview|health|show|dhcp_status|metrics|history)|(_status|_cached|_list|_info|_stats|_logs|_history|_config|_settings)$/i;
+/** Reads (by ACL) whose name says they do work on the box: callable on demand, never in a background refresh. */
+const WORKING_READ = /^(refresh|run|test_|scan$|collect_)/i;
+const WORKING_READ_EXCEPT = new Set(['luci.exposure scan']);
+const DANGEROUS = /(delete|remove|uninstall|revoke|restore|reset|factory|reboot|unpublish|disable|stop|ban|purge|wipe|rollback|clean|leave|format|emancipate|approve|reject|import|install|update|upgrade)/i;
+
+export function classify(object, m, sideEffects) {
+  const key = `${object} ${m.name}`;
+  const decl = { name: m.name, params: m.params ?? {} };
+  let kind;
+  if (sideEffects.has(key)) {
+    kind = 'side-effect';
+    decl.sideEffect = sideEffects.get(key);
+  } else if (m.acl === 'read') {
+    kind = WORKING_READ.test(m.name) && !WORKING_READ_EXCEPT.has(key) ? 'side-effect' : 'read';
+    if (kind === 'side-effect') decl.sideEffect = 'does work on the box (by its name)';
+  } else if (m.acl === 'write') {
+    kind = 'write';
+  } else {
+    // '*' (granted read and write) or not granted at all: decide by the name
+    kind = READ_NAME.test(m.name) && !WORKING_READ.test(m.name) ? 'read' : 'write';
+  }
+  decl.kind = kind;
+  if (kind === 'write' && DANGEROUS.test(m.name)) decl.dangerous = true;
+  if (m.acl === 'not-in-acl') decl.notInAcl = true;
+  return decl;
+}
+
+function layerOf(s) {
+  const n = Number(String(s.layer).slice(0, 1));
+  if (![1, 2, 3, 4].includes(n)) throw new Error(`bad layer for ${s.id}: ${s.layer}`);
+  return n;
+}
+
+function nameOf(title) {
+  const i = title.indexOf(' (');
+  return i > 0 ? title.slice(0, i) : title;
+}
+
+function summaryOf(s) {
+  const m = /\((.*)\)\s*$/.exec(s.title);
+  if (m) return m[1];
+  return s.specRef ? s.specRef.split(' — ')[0] : s.title;
+}
+
+/** `haproxy (procd: …)` → haproxy; `(none; …)`, `(cron) …`, `x (not a daemon…)`, `network (netifd…)` → none. */
+export function serviceName(raw) {
+  if (/^\(/.test(raw) || /not a daemon/.test(raw)) return null;
+  const m = /^([a-z0-9][\w.-]*)/i.exec(raw);
+  if (!m || m[1] === 'network' || m[1] === 'cron') return null;
+  return m[1];
+}
+
+function cliDecl(c) {
+  return {
+    name: c.name,
+    path: c.path ?? `/usr/sbin/${c.name}`,
+    json: String(c.jsonMode ?? 'none').split(' ')[0],
+    commands: (c.commands ?? []).map((k) => ({ name: k.name, args: k.args ?? '', summary: k.summary ?? '', json: Boolean(k.json) })),
+  };
+}
+
+export function generate(catalog, indexText) {
+  const se = sideEffectsFromIndex(indexText);
+  return catalog.map((s) => {
+    const ubus = [s.ubus, ...(s.additionalUbus ?? [])].filter(Boolean).map((u) => ({
+      object: u.object,
+      methods: u.methods.map((m) => classify(u.object, m, se)),
+    }));
+    const cli = [s.cli, ...(s.additionalClis ?? [])].filter(Boolean).map(cliDecl);
+    const uci = [s.uci?.config, ...(s.additionalUci ?? []).map((u) => u.config)].filter(Boolean);
+    const writesUci = [...new Set((s.writesOtherUci ?? []).map((w) => w.split(' ')[0]))].filter((c) => !uci.includes(c));
+    const services = [...new Set((s.services ?? []).map(serviceName).filter(Boolean))];
+    return { id: s.id, name: nameOf(s.title), layer: layerOf(s), summary: summaryOf(s), ubus, cli, uci, writesUci, services, notes: s.notes ?? [] };
+  });
+}
+
+const j = (v) => JSON.stringify(v);
+
+export function render(data) {
+  const lines = [
+    '/* eslint-disable */',
+    '// GENERATED by scripts/gen-registry.mjs from box-contract/catalog.json + transcripts/INDEX.md. Do not edit:',
+    '// change the generator or src/registry/overrides.ts, then run `node scripts/gen-registry.mjs`.',
+    "import type { GeneratedSubsystem } from './types.js';",
+    '',
+    'export const GENERATED: readonly GeneratedSubsystem[] = [',
+  ];
+  for (const s of data) {
+    lines.push(`  { id: ${j(s.id)}, name: ${j(s.name)}, layer: ${s.layer}, summary: ${j(s.summary)},`);
+    lines.push(`    uci: ${j(s.uci)}, writesUci: ${j(s.writesUci)}, services: ${j(s.services)},`);
+    lines.push('    ubus: [');
+    for (const u of s.ubus) {
+      lines.push(`      { object: ${j(u.object)}, methods: [`);
+      for (const m of u.methods) lines.push(`        ${j(m)},`);
+      lines.push('      ] },');
+    }
+    lines.push('    ],');
+    lines.push('    cli: [');
+    for (const c of s.cli) {
+      lines.push(`      { name: ${j(c.name)}, path: ${j(c.path)}, json: ${j(c.json)}, commands: [`);
+      for (const k of c.commands) lines.push(`        ${j(k)},`);
+      lines.push('      ] },');
+    }
+    lines.push('    ],');
+    lines.push(`    notes: ${j(s.notes)} },`);
+  }
+  lines.push('];', '');
+  return lines.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const text = render(generate(JSON.parse(readFileSync(CATALOG, 'utf8')), readFileSync(INDEX, 'utf8')));
+  if (process.argv.includes('--check')) {
+    const cur = readFileSync(OUT, 'utf8');
+    if (cur !== text) { console.error('src/registry/data.generated.ts is out of date: run node scripts/gen-registry.mjs'); process.exit(1); }
+  } else {
+    writeFileSync(OUT, text);
+    console.log(`wrote ${OUT}`);
+  }
+}
