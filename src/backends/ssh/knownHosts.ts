@@ -19,7 +19,8 @@
  *      ED25519 key gets "REMOTE HOST IDENTIFICATION HAS CHANGED ... Offending RSA key". OpenSSH avoids the false
  *      alarm by offering the already-known key types first in the key exchange; callers should do the same with
  *      `hostKeyAlgorithmsFor()` (ssh2's `algorithms.serverHostKey`). `expected` lists every key known for the host.
- *   4. otherwise → 'unknown'.
+ *   4. otherwise → 'unknown', except that, like ssh, a host not found as `[host]:port` is accepted when a plain
+ *      `host` line (the port-22 form) holds exactly the presented key (not done when `alias` is given).
  * Files are read in order; a missing or unreadable file counts as empty.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -53,6 +54,28 @@ export function keyType(key: Buffer): string {
   const len = key.readUInt32BE(0);
   if (len === 0 || len > 64 || 4 + len > key.length) throw new Error('malformed host key blob');
   return key.subarray(4, 4 + len).toString('latin1');
+}
+
+/**
+ * A structurally valid public key blob: a sequence of length-prefixed strings that fills the buffer exactly,
+ * with the fixed sizes of ed25519 (32-byte key). OpenSSH skips known_hosts lines whose key does not parse.
+ */
+export function isWellFormedKeyBlob(key: Buffer): boolean {
+  const parts: Buffer[] = [];
+  let off = 0;
+  while (off < key.length) {
+    if (off + 4 > key.length) return false;
+    const len = key.readUInt32BE(off);
+    if (off + 4 + len > key.length) return false;
+    parts.push(key.subarray(off + 4, off + 4 + len));
+    off += 4 + len;
+  }
+  const type = parts[0]?.toString('latin1');
+  if (type === undefined || type === '') return false;
+  if (type === 'ssh-ed25519') return parts.length === 2 && parts[1]?.length === 32;
+  if (type === 'ssh-rsa') return parts.length === 3;
+  if (type.startsWith('ecdsa-sha2-')) return parts.length === 3 && parts[1]?.toString('latin1') === type.slice(11);
+  return parts.length >= 2;
 }
 
 export function fingerprintSha256(key: Buffer): string {
@@ -175,7 +198,8 @@ export function parseKnownHostsText(text: string, file: string): KnownHostLine[]
     } catch {
       continue;
     }
-    if (blobType !== type) continue; // OpenSSH rejects a line whose blob type differs from its type field
+    // OpenSSH skips a line whose key does not parse or whose blob type differs from its type field
+    if (blobType !== type || !isWellFormedKeyBlob(key)) continue;
     out.push({ file, line: i + 1, marker, hosts, key, type: blobType });
   }
   return out;
@@ -205,12 +229,24 @@ export function findHostLines(q: HostKeyQuery): KnownHostLine[] {
 }
 
 export function checkHostKey(opts: HostKeyQuery & { key: Buffer }): HostKeyVerdict {
-  const presented = hostKeyInfo(opts.key);
-  const matching = findHostLines(opts);
-  const revoked = matching.find((l) => l.marker === 'revoked' && l.key.equals(opts.key));
+  const v = verdictFor(opts, opts.key);
+  // OpenSSH (sshconnect.c check_host_key): a host new under `[host]:port` is looked up once more "without port
+  // identifier" (unless HostKeyAlias is set) and accepted if the plain `host` entry holds this key. Only an exact
+  // match counts there: a different key under the plain name leaves the host unknown, as in ssh.
+  if (v.status === 'unknown' && opts.port !== 22 && (opts.alias === undefined || opts.alias === '')) {
+    const plain = verdictFor({ host: opts.host, port: 22, files: opts.files }, opts.key);
+    if (plain.status === 'known') return plain;
+  }
+  return v;
+}
+
+function verdictFor(q: HostKeyQuery, key: Buffer): HostKeyVerdict {
+  const presented = hostKeyInfo(key);
+  const matching = findHostLines(q);
+  const revoked = matching.find((l) => l.marker === 'revoked' && l.key.equals(key));
   if (revoked) return { status: 'revoked', file: revoked.file, line: revoked.line, presented };
   const plain = matching.filter((l) => l.marker === '');
-  const ok = plain.find((l) => l.key.equals(opts.key));
+  const ok = plain.find((l) => l.key.equals(key));
   if (ok) return { status: 'known', file: ok.file, line: ok.line };
   const first = plain[0];
   if (first) {
