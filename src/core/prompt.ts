@@ -10,6 +10,8 @@ export interface HostKeyQuestion {
   keyType: string;
   /** `SHA256:...` as OpenSSH prints it. */
   fingerprint: string;
+  /** The known_hosts file the key will be appended to when trusted (shown in the question). */
+  file?: string;
 }
 
 export interface Prompter {
