@@ -51,7 +51,8 @@ export function buildProgram(run: (spec: CommandSpec, args: string[], opts: Reco
     .description('Terminal administration for SecuBox appliances: one box or a whole fleet, locally or over SSH.')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
-    .allowExcessArguments(false);
+    .allowExcessArguments(false)
+    .enablePositionalOptions(); // required by passThroughOptions (exec, __complete)
   for (const g of GLOBAL_OPTIONS) addOption(program, g);
   const groups = new Map<string, Command>();
   for (const spec of COMMANDS) {
