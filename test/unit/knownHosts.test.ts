@@ -169,7 +169,7 @@ describe('verdicts', () => {
     expect(check([f], 'box', 2223, 'ed1')).toEqual({ status: 'known', file: f, line: 1 });
     expect(check([f], 'box', 2223, 'ed2')).toEqual({ status: 'unknown' });
     expect(check([f], 'box', 2223, 'ed1', 'some-alias')).toEqual({ status: 'unknown' });
-    expect(check([f], 'other', 2223, 'ecdsa')).toEqual({ status: 'unknown' });
+    expect(check([f], 'other', 2223, 'ecdsa')).toMatchObject({ status: 'revoked', line: 4 });
     expect(check([f], 'nobody', 22, 'ed1')).toEqual({ status: 'unknown' });
     const mm = check([f], 'box', 2222, 'ed1');
     expect(mm).toEqual({

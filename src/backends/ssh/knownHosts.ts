@@ -20,7 +20,8 @@
  *      alarm by offering the already-known key types first in the key exchange; callers should do the same with
  *      `hostKeyAlgorithmsFor()` (ssh2's `algorithms.serverHostKey`). `expected` lists every key known for the host.
  *   4. otherwise → 'unknown', except that, like ssh, a host not found as `[host]:port` is accepted when a plain
- *      `host` line (the port-22 form) holds exactly the presented key (not done when `alias` is given).
+ *      `host` line (the port-22 form) holds exactly the presented key, and refused as 'revoked' when the key is
+ *      revoked for the plain `host` (not done when `alias` is given).
  * Files are read in order; a missing or unreadable file counts as empty.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -231,11 +232,11 @@ export function findHostLines(q: HostKeyQuery): KnownHostLine[] {
 export function checkHostKey(opts: HostKeyQuery & { key: Buffer }): HostKeyVerdict {
   const v = verdictFor(opts, opts.key);
   // OpenSSH (sshconnect.c check_host_key): a host new under `[host]:port` is looked up once more "without port
-  // identifier" (unless HostKeyAlias is set) and accepted if the plain `host` entry holds this key. Only an exact
-  // match counts there: a different key under the plain name leaves the host unknown, as in ssh.
+  // identifier" (unless HostKeyAlias is set) and accepted if the plain `host` entry holds this key; a key revoked
+  // there is refused as revoked; a different key under the plain name leaves the host unknown (checked against ssh).
   if (v.status === 'unknown' && opts.port !== 22 && (opts.alias === undefined || opts.alias === '')) {
     const plain = verdictFor({ host: opts.host, port: 22, files: opts.files }, opts.key);
-    if (plain.status === 'known') return plain;
+    if (plain.status === 'known' || plain.status === 'revoked') return plain;
   }
   return v;
 }
