@@ -5,10 +5,12 @@
 import type { CommandSpec } from '../spec.js';
 import { boxCommands } from './box.js';
 import { remoteCommands } from './remote.js';
+import { metaCommands } from './meta.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   ...boxCommands,
   ...remoteCommands,
+  ...metaCommands,
 ];
 
 /** Words that are command groups (have sub-verbs), with their one-line summary. */

@@ -1,0 +1,27 @@
+/**
+ * `secubox __complete -- <words...>`: the fast path bin/secubox imports directly (no commander, zod, conf,
+ * ssh2, ink or react). Prints candidates as `value<TAB>description` lines and always exits 0: an unknown
+ * word or an unreadable file yields no candidates, never an error or a stack.
+ */
+import { COMMANDS, GROUPS } from '../table/index.js';
+import { complete, formatCompletion, type Candidate, type CompletionResult } from './engine.js';
+import { loadRegistryInfo } from './subsystems.js';
+import { buildTree } from './tree.js';
+
+export const HELP_TOPICS: readonly Candidate[] = [{ value: 'exit-codes', description: 'what each exit code means' }];
+
+/** Complete `words` (after `secubox`, the last one being the word under the cursor) against the real table. */
+export function completeWords(words: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<CompletionResult> {
+  const args = words[0] === '--' ? words.slice(1) : words;
+  return complete(args, { env, root: buildTree(COMMANDS, GROUPS), registry: loadRegistryInfo, helpTopics: HELP_TOPICS });
+}
+
+export async function completeMain(words: readonly string[], out: { write(s: string): unknown } = process.stdout): Promise<void> {
+  let text = '';
+  try {
+    text = formatCompletion(await completeWords(words));
+  } catch (err) {
+    if (process.env.SECUBOX_COMPLETE_DEBUG) process.stderr.write(`secubox __complete: ${String(err)}\n`);
+  }
+  if (text) out.write(text);
+}

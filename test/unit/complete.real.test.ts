@@ -1,0 +1,51 @@
+/** `__complete` against the real command table and registry (whatever verbs have landed). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { completeMain, completeWords } from '../../src/commands/complete/main.js';
+import { loadRegistryInfo } from '../../src/commands/complete/subsystems.js';
+import { COMMANDS } from '../../src/commands/table/index.js';
+import { SUBSYSTEMS } from '../../src/registry/index.js';
+import { INVENTORY, tempHome, type TempHome } from './complete.fixture.js';
+
+let home: TempHome;
+beforeEach(() => { home = tempHome(INVENTORY); });
+afterEach(() => home.cleanup());
+
+const values = async (...words: string[]) => (await completeWords(['--', ...words], home.env)).candidates.map((c) => c.value);
+
+describe('__complete on the real table', () => {
+  it('offers every visible top-level verb of the table, and never __complete', async () => {
+    const top = [...new Set(COMMANDS.filter((c) => !c.hidden).map((c) => c.path[0]))];
+    expect(await values('')).toEqual(top);
+    expect(await values('__')).toEqual([]);
+  });
+
+  it('completes the shells of `completion` (an enum argument)', async () => {
+    expect(await values('completion', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(await values('completion', 'f')).toEqual(['fish']);
+  });
+
+  it('offers help topics and command paths after `help`', async () => {
+    const v = await values('help', '');
+    expect(v).toContain('exit-codes');
+    expect(v).toContain('completion');
+  });
+
+  it('completes --box on every verb that targets boxes', async () => {
+    for (const spec of COMMANDS.filter((c) => c.targets && !c.hidden)) {
+      expect(await values(...spec.path, '--box', 'r1')).toEqual(['r1.lab']);
+    }
+  });
+
+  it('gives the registry subsystem ids to completion', async () => {
+    const info = await loadRegistryInfo();
+    expect(info?.subsystems.map((s) => s.id)).toEqual(SUBSYSTEMS.map((s) => s.id));
+  });
+
+  it('completeMain writes nothing for unknown words and never throws', async () => {
+    let out = '';
+    await completeMain(['--', 'definitely-not-a-verb', ''], { write: (s: string) => { out += s; } });
+    expect(out).toBe('');
+    await completeMain(['--', 'completion', 'b'], { write: (s: string) => { out += s; } });
+    expect(out).toBe('bash\n');
+  });
+});
