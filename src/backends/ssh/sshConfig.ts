@@ -30,6 +30,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir, hostname as osHostname, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { SecuboxError } from '../../lib/errors.js';
 import { matchPattern } from './knownHosts.js';
 import { globPath, splitConfigLine, tilde } from './sshConfigSyntax.js';
 
@@ -56,6 +57,13 @@ export interface SshConfigHostEntry {
   user?: string;
   identityFile?: string;
   proxyJump?: string;
+}
+
+/** A ~/.ssh/config that OpenSSH would also reject (exit code 1, hint to check it with `ssh -G`). */
+export class SshConfigError extends SecuboxError {
+  constructor(message: string) {
+    super(message, { hint: 'fix the ssh config (check it with `ssh -G HOST`), or pass the options to secubox directly' });
+  }
 }
 
 interface Line {
@@ -134,7 +142,7 @@ function readLines(file: string): Line[] {
     try {
       parsed = splitConfigLine(raw);
     } catch (e) {
-      throw new Error(`${file} line ${idx + 1}: ${(e as Error).message}`);
+      throw new SshConfigError(`${file} line ${idx + 1}: ${(e as Error).message}`);
     }
     if (parsed) out.push({ file, line: idx + 1, ...parsed });
   });
@@ -143,7 +151,7 @@ function readLines(file: string): Line[] {
 
 /** Process one file (OpenSSH read_config_file_depth): `active` is the inherited block state. */
 function processFile(file: string, st: PassState, inheritedActive: boolean, neverMatch: boolean, depth: number): void {
-  if (depth > MAX_DEPTH) throw new Error(`${file}: Include nested too deeply`);
+  if (depth > MAX_DEPTH) throw new SshConfigError(`${file}: Include nested too deeply (more than ${MAX_DEPTH} levels)`);
   let active = inheritedActive;
   for (const l of readLines(file)) {
     if (l.keyword === 'host') {
@@ -175,7 +183,7 @@ function matchBlock(l: Line, st: PassState): boolean {
       r = st.final;
     } else {
       const arg = a[++i];
-      if (arg === undefined) throw new Error(`${l.file} line ${l.line}: Match ${attr} needs an argument`);
+      if (arg === undefined) throw new SshConfigError(`${l.file} line ${l.line}: Match ${attr} needs an argument`);
       const host = st.values.hostname !== undefined ? expandHostName(st.values.hostname, st.alias) : st.alias;
       if (attr === 'host') r = matchList(host, arg, true);
       else if (attr === 'originalhost') r = matchList(st.alias, arg, true);
@@ -200,7 +208,7 @@ function apply(l: Line, st: PassState): void {
     case 'port': {
       if (v.port !== undefined) break;
       const n = /^\d+$/.test(first) ? Number(first) : NaN;
-      if (!(n >= 1 && n <= 65535)) throw new Error(`${l.file} line ${l.line}: bad port ${JSON.stringify(first)}`);
+      if (!(n >= 1 && n <= 65535)) throw new SshConfigError(`${l.file} line ${l.line}: bad port ${JSON.stringify(first)}`);
       v.port = n;
       break;
     }
@@ -236,12 +244,12 @@ function expandPath(p: string, tokens: Record<string, string>, home: string): st
   const t = tilde(p, home);
   const withEnv = t.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
     const val = process.env[name];
-    if (val === undefined) throw new Error(`environment variable \${${name}} in ${JSON.stringify(p)} is not set`);
+    if (val === undefined) throw new SshConfigError(`ssh config: environment variable \${${name}} in ${JSON.stringify(p)} is not set`);
     return val;
   });
   return withEnv.replace(/%(.?)/g, (_m, c: string) => {
     const val = tokens[c];
-    if (val === undefined) throw new Error(`unknown token %${c} in ${JSON.stringify(p)}`);
+    if (val === undefined) throw new SshConfigError(`ssh config: unknown token %${c} in ${JSON.stringify(p)}`);
     return val;
   });
 }
