@@ -3,7 +3,8 @@
  * Screens and `secubox emancipate|revoke` call these same functions.
  */
 export * from './types.js';
-export { listExposure, findExposable } from './list.js';
+export { listExposure, findExposable, parseExposure, exposureBatch, vhostId, siteId } from './list.js';
 export { planEmancipate, planRevoke } from './plan.js';
 export { emancipate, revoke } from './run.js';
-export { parseSiteLog, SITE_STEPS } from './siteLog.js';
+export { verify, verifyBatch, evaluate, type Verification } from './verify.js';
+export { parseSiteLog, parseServiceOutput, boxConclusion, stripAnsi, SITE_STEPS, SERVICE_STEPS } from './siteLog.js';
