@@ -9,6 +9,7 @@ import { GLOBAL_OPTIONS, JSON_OPTION, TARGET_OPTIONS, type CommandSpec, type Opt
 import type { Context } from './commands/context.js';
 import type { Session } from './core/session.js';
 import { ExitCode, UsageError, formatError } from './lib/errors.js';
+import { helpPathOf, renderHelp } from './commands/help.js';
 
 export interface MainIO {
   stdout?: Context['stdout'];
@@ -52,7 +53,8 @@ export function buildProgram(run: (spec: CommandSpec, args: string[], opts: Reco
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
-    .enablePositionalOptions(); // required by passThroughOptions (exec, __complete)
+    .enablePositionalOptions() // required by passThroughOptions (exec, __complete)
+    .configureHelp({ formatHelp: (cmd, helper) => renderHelp(helpPathOf(cmd), helper.helpWidth) ?? '' }); // help from the table (commands/help.ts)
   for (const g of GLOBAL_OPTIONS) addOption(program, g);
   const groups = new Map<string, Command>();
   for (const spec of COMMANDS) {
@@ -72,7 +74,6 @@ export function buildProgram(run: (spec: CommandSpec, args: string[], opts: Reco
     for (const a of spec.args ?? []) cmd.argument(a.syntax, a.description);
     for (const o of optionsOf(spec)) addOption(cmd, o);
     if (spec.passThrough) cmd.passThroughOptions(true).allowUnknownOption(true).allowExcessArguments(true);
-    if (spec.examples?.length) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
     cmd.action(async (...actionArgs: unknown[]) => {
       const command = actionArgs[actionArgs.length - 1] as Command;
       const args = (command.args ?? []).map(String);
@@ -123,12 +124,15 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       const code = await mod.run({ args, opts }, ctx);
       exitCode = typeof code === 'number' ? code : ExitCode.OK;
     });
-    program.exitOverride();
-    program.configureOutput({
-      writeOut: (s) => { stdout.write(s); },
-      writeErr: (s) => { stderr.write(s); },
-      outputError: () => { /* turned into one line by the catch below */ },
-    });
+    // subcommands copied the settings when created: apply to every command (else `box x --bogus` exits 1 via process.exit)
+    const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
+    for (const c of everyCommand(program)) {
+      c.exitOverride().configureOutput({
+        writeOut: (s) => { stdout.write(s); },
+        writeErr: (s) => { stderr.write(s); },
+        outputError: () => { /* turned into one line by the catch below */ },
+      });
+    }
     await program.parseAsync([...words], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -68,7 +68,7 @@ export function commandTree(): TreeNode {
 }
 
 export function renderExitCodes(width = 80): string {
-  const lines = ['Exit codes of secubox (the same for every command):', ...twoColumns(exitCodeRows(), width), '',
+  const lines = [...wrap('Exit codes of secubox (the same for every command):', width), ...twoColumns(exitCodeRows(), width), '',
     ...wrap('Errors print one line of what went wrong and one line of what to try; --debug adds the stack trace.', width)];
   return `${lines.join('\n')}\n`;
 }
@@ -105,11 +105,21 @@ function renderNode(node: TreeNode, width: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The words of a commander command below the program (`box add`), for main.ts's formatHelp hook. */
+export function helpPathOf(cmd: { name(): string; parent: unknown }): string[] {
+  const path: string[] = [];
+  let c: { name(): string; parent: unknown } | null = cmd;
+  while (c && c.parent) {
+    path.unshift(c.name());
+    c = c.parent as { name(): string; parent: unknown };
+  }
+  return path;
+}
+
 /** Help for the command at `path` (canonical names or aliases); undefined if no such command. */
-export function renderHelp(path: readonly string[], width = 80): string | undefined {
+export function renderHelp(path: readonly string[], width = 80, root: TreeNode = commandTree()): string | undefined {
   const w = helpWidth(width);
   if (path.length === 1 && path[0] === 'exit-codes') return renderExitCodes(w);
-  const root = commandTree();
   const { node, used } = resolve(root, path);
   if (used < path.length) return undefined;
   return node === root ? renderRoot(root, w) : renderNode(node, w);
