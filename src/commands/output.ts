@@ -2,7 +2,11 @@
  * Shared printing helpers for plain commands (no Ink): aligned tables on a TTY, TSV when piped, JSON documents,
  * byte pass-through, per-box line prefixes and the fleet summary. Results go to stdout, messages to stderr.
  */
-import type { OutStream } from './context.js';
+import { fanOut, summarize, type BoxResult, type BoxTask } from '../core/fleet.js';
+import type { BoxEntry } from '../core/inventory.js';
+import type { Session } from '../core/session.js';
+import { parseTargetOptions } from '../core/targets.js';
+import type { Context, OutStream } from './context.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -122,4 +126,70 @@ export function printFleetSummary(err: OutStream, results: readonly FleetLine[],
 /** A plain message on stderr (progress, confirmations, what was done). */
 export function note(err: OutStream, text: string): void {
   err.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+// ---- running one task on the selected boxes ------------------------------------------------------------------
+
+export interface TargetRun<T> {
+  /** Print the value of a single-box run (its own exit code may be returned). */
+  printOne?(value: T, entry: BoxEntry): void | number;
+  /** Print one box's value in a multi-box text run, as it finishes. */
+  printMany?(value: T, entry: BoxEntry): void;
+  /** --json: the JSON of a value, printed compact (single box: as is; several: `{boxes: [{box, ok, reach, result|error}]}`). */
+  json?: (value: T) => unknown;
+  /** Several boxes: after printing a value, throw to count the box as failed (e.g. a non-zero exit code). */
+  multiCheck?(value: T, entry: BoxEntry): void;
+  /** Called with the resolved targets before anything runs (e.g. a confirmation for a multi-box write). */
+  before?(entries: readonly BoxEntry[], multi: boolean, session: Session): Promise<void> | void;
+  /** Session options (e.g. acceptNew). */
+  acceptNew?: boolean;
+}
+
+/**
+ * Resolve --box/--group/--all, run `task` on each box (bounded concurrency, per-box --timeout), print.
+ * One box (selected by name or default): its error is thrown as is (main prints it, with its exit code).
+ * Several boxes (or --group/--all): per-box output as boxes finish, failures + a summary on stderr, and the
+ * summary exit code (0 / 1 / 3 / 4).
+ */
+export async function runOnTargets<T>(ctx: Context, opts: Record<string, unknown>, task: BoxTask<T>, how: TargetRun<T>): Promise<number> {
+  const { selection, timeoutMs } = parseTargetOptions(opts);
+  const sessionOpts: { acceptNew?: boolean; timeoutMs?: number } = {};
+  if (how.acceptNew !== undefined) sessionOpts.acceptNew = how.acceptNew;
+  if (timeoutMs !== undefined) sessionOpts.timeoutMs = timeoutMs;
+  const session = await ctx.session(sessionOpts);
+  const entries = session.resolveTargets(selection);
+  const multi = entries.length > 1 || selection.group !== undefined || selection.all === true;
+  await how.before?.(entries, multi, session);
+  const fanOpts = { signal: ctx.signal, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
+
+  if (!multi) {
+    const entry = entries[0]!;
+    const [r] = await fanOut(session, [entry], task, fanOpts);
+    if (!r || !r.ok) throw r?.error ?? new Error('no result');
+    if (how.json) {
+      printJson(ctx.stdout, how.json(r.value as T), { pretty: false });
+      return 0;
+    }
+    const code = how.printOne?.(r.value as T, entry);
+    return typeof code === 'number' ? code : 0;
+  }
+
+  // print each box's value as soon as it is there (inside the task, so that a box counted as failed by
+  // multiCheck still shows its output)
+  const results: BoxResult<T>[] = await fanOut(session, entries, async (box, entry, signal) => {
+    const value = await task(box, entry, signal);
+    if (!how.json) how.printMany?.(value, entry);
+    how.multiCheck?.(value, entry);
+    return value;
+  }, fanOpts);
+  if (how.json) {
+    printJson(ctx.stdout, {
+      boxes: results.map((r) => (r.ok
+        ? { box: r.box, ok: true, reach: r.reach, result: how.json!(r.value as T) }
+        : { box: r.box, ok: false, reach: r.reach, error: r.error?.message ?? 'failed' })),
+    }, { pretty: false });
+  }
+  const sum = summarize(results);
+  printFleetSummary(ctx.stderr, results, sum.text);
+  return sum.exitCode;
 }

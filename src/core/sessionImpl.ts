@@ -2,6 +2,7 @@
  * The session: inventory + one pooled BoxApi per box (local, ssh or sim transport), fan-in of every box's
  * CallEvents, close() closing them all. Contract in core/session.ts.
  */
+import { createBox } from '../backends/box.js';
 import type { SshTarget } from '../backends/ssh/types.js';
 import type { BoxApi, CallEvent, CallListener, Transport } from '../backends/types.js';
 import { LOCAL_BOX, type BoxEntry, type Inventory } from './inventory.js';
@@ -38,14 +39,6 @@ export function setSessionTestHooks(hooks: TestHooks): void {
 }
 // ---------------------------------------------------------------------------------------------------------------
 
-// TEMPORARY (until backends/box.ts and backends/ssh/transport.ts land): untyped dynamic imports.
-const BOX_MODULE: string = '../backends/box.js';
-const SSH_MODULE: string = '../backends/ssh/transport.js';
-async function createBox(name: string, transport: Transport): Promise<BoxApi> {
-  const m = (await import(BOX_MODULE)) as { createBox(n: string, t: Transport): BoxApi };
-  return m.createBox(name, transport);
-}
-
 function toSshTarget(ep: SshEndpoint, req: TransportRequest, jump: SshTarget | undefined): SshTarget {
   const t: SshTarget = {
     box: ep.box,
@@ -70,7 +63,7 @@ async function realTransport(req: TransportRequest): Promise<Transport> {
     const { createLocalTransport } = await import('../backends/local.js');
     return createLocalTransport();
   }
-  const { createSshTransport } = (await import(SSH_MODULE)) as { createSshTransport(t: SshTarget): Transport };
+  const { createSshTransport } = await import('../backends/ssh/transport.js');
   const ep = sshEndpoint(req.entry, req.env);
   let jump: SshTarget | undefined;
   for (const j of ep.jumps) jump = toSshTarget(j, req, jump);
@@ -138,7 +131,7 @@ class SessionImpl implements Session {
     if (testHooks.transport) transport = await testHooks.transport(req);
     else if (this.#demo && entry.host !== 'local') transport = this.#demo.transport(entry.name);
     else transport = await realTransport(req);
-    const api = await createBox(entry.name, transport);
+    const api = createBox(entry.name, transport, this.#opts.timeoutMs !== undefined ? { defaultTimeoutMs: this.#opts.timeoutMs } : {});
     api.onCall((ev: CallEvent) => {
       for (const l of this.#listeners) {
         try {

@@ -1,0 +1,13 @@
+/** secubox uci export CONFIG: the config in /etc/config syntax, as `uci export` prints it. */
+import type { CommandInput } from '../spec.js';
+import type { Context } from '../context.js';
+import { runOnTargets, writePrefixed } from '../output.js';
+import { checkConfig } from './path.js';
+
+export async function run(input: CommandInput, ctx: Context): Promise<number> {
+  const config = checkConfig(input.args[0]);
+  return runOnTargets<string>(ctx, input.opts, (box, _e, signal) => box.uci.export(config, { signal }), {
+    printOne: (text) => { ctx.stdout.write(text); },
+    printMany: (text, entry) => writePrefixed(ctx.stdout, `${entry.name}: `, text),
+  });
+}

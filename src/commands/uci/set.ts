@@ -1,0 +1,34 @@
+/**
+ * secubox uci set CONFIG.SECTION.OPTION VALUE [--yes]: one `uci batch` + `uci commit` through the Box API; on any
+ * failure the box's staged changes for CONFIG are reverted. Several boxes (--group/--all/a,b) need a confirmation.
+ */
+import { z } from 'zod';
+import { UsageError } from '../../lib/errors.js';
+import type { CommandInput } from '../spec.js';
+import type { Context } from '../context.js';
+import { confirmAction, parseOptions } from '../box/common.js';
+import { note, runOnTargets } from '../output.js';
+import { parseUciPath } from './path.js';
+
+const Options = z.object({ yes: z.boolean().default(false) }).loose();
+
+export async function run(input: CommandInput, ctx: Context): Promise<number> {
+  const path = parseUciPath(input.args[0], { needOption: true });
+  const value = input.args[1];
+  if (value === undefined) throw new UsageError('uci set needs a VALUE', `e.g. \`secubox uci set ${path.text} 1\``);
+  const o = parseOptions(Options, input.opts);
+  const shown = `${path.text}=${JSON.stringify(value)}`;
+  const done = (box: string) => note(ctx.stderr, `${box}: ${shown} (committed)`);
+  return runOnTargets<void>(ctx, input.opts, async (box, _e, signal) => {
+    await box.uci.apply(path.config, [{ op: 'set', config: path.config, section: path.section, option: path.option!, value }], { signal });
+  }, {
+    async before(entries, multi) {
+      if (!multi) return;
+      const names = entries.map((e) => e.name);
+      await confirmAction(ctx, `Set ${shown} on ${names.length} boxes (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})?`,
+        { yes: o.yes, what: `changing ${names.length} boxes` });
+    },
+    printOne: (_v, entry) => done(entry.name),
+    printMany: (_v, entry) => done(entry.name),
+  });
+}
