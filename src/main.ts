@@ -102,7 +102,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       sessionPromise ??= Promise.all([import('./core/sessionImpl.js'), import('./core/ttyPrompter.js')]).then(async ([m, p]) => {
         session = await m.openSession({
           env, demo, acceptNew: over.acceptNew, timeoutMs: over.timeoutMs,
-          prompter: p.createPrompter({ stdin, stderr, env }),
+          prompter: over.prompter ?? p.createPrompter({ stdin, stderr, env }),
         });
         return session;
       });

@@ -3,6 +3,7 @@
  * Kept free of heavy imports: the session module is loaded only when a command needs a box.
  */
 import type { Session } from '../core/session.js';
+import type { Prompter } from '../core/prompt.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -25,5 +26,6 @@ export interface Context {
   color: boolean;
   signal: AbortSignal;
   /** The session (inventory + connection pool), opened on first use and closed by main.ts. */
-  session(opts?: { acceptNew?: boolean; timeoutMs?: number }): Promise<Session>;
+  /** `prompter`: who asks the questions (the TUI passes its dialogs; default: the terminal prompter). */
+  session(opts?: { acceptNew?: boolean; timeoutMs?: number; prompter?: Prompter }): Promise<Session>;
 }
