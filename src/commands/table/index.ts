@@ -6,11 +6,13 @@ import type { CommandSpec } from '../spec.js';
 import { boxCommands } from './box.js';
 import { remoteCommands } from './remote.js';
 import { metaCommands } from './meta.js';
+import { tuiCommands } from './tui.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   ...boxCommands,
   ...remoteCommands,
   ...metaCommands,
+  ...tuiCommands,
 ];
 
 /** Words that are command groups (have sub-verbs), with their one-line summary. */
