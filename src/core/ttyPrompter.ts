@@ -46,8 +46,14 @@ export function readLine(io: PrompterIO, question: string, opts: { echo: boolean
     });
     const onError = (err: Error) => finish(() => reject(err));
     const onData = (chunk: Buffer | string) => {
-      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      for (const ch of text) {
+      const chars = Array.from(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      // what was typed ahead after the end of this answer goes back to the stream for the next question
+      const giveBack = (i: number) => {
+        const rest = chars.slice(i + 1).join('');
+        if (rest) stdin.unshift(Buffer.from(rest));
+      };
+      for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i]!;
         if (escape > 0) {
           // ESC [ ... final byte (0x40-0x7e), or ESC + one char
           if (escape === 2 && ch !== '[' && ch !== 'O') escape = 0;
@@ -73,7 +79,10 @@ export function readLine(io: PrompterIO, question: string, opts: { echo: boolean
             break;
           case '\r':
           case '\n':
+            // a CR LF pair is one Enter
+            if (ch === '\r' && chars[i + 1] === '\n') i++;
             finish(() => {
+              giveBack(i);
               stderr.write('\n');
               resolve(buf);
             });
@@ -81,9 +90,9 @@ export function readLine(io: PrompterIO, question: string, opts: { echo: boolean
           case '\u007f':
           case '\b':
             if (buf.length) {
-              const chars = [...buf];
-              chars.pop();
-              buf = chars.join('');
+              const cs = [...buf];
+              cs.pop();
+              buf = cs.join('');
               if (opts.echo) stderr.write('\b \b');
             }
             break;
