@@ -26,7 +26,8 @@ export interface BoxOptions {
 const LABEL_MAX = 120;
 
 export function labelOf(argv: readonly string[]): string {
-  const s = argv.map((a) => (/^[\w@%+:,./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  // Bare unless the element has blanks, quotes or backslashes (or is empty): then JSON-quoted, so the words stay visible.
+  const s = argv.map((a) => (/^[^\s'"\\]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
   return s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s;
 }
 

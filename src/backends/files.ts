@@ -15,6 +15,7 @@ type Core = Pick<BoxApi, 'name' | 'exec'>;
 
 export const WRITE_SCRIPT = [
   'f="$1"; m="$2"; t="$f.secubox-tmp.$$"',
+  'if [ -d "$f" ]; then echo "$f: is a directory" >&2; exit 1; fi',
   'if [ -z "$m" ] && [ -f "$f" ]; then m=$(stat -c %a "$f" 2>/dev/null) || m=; fi',
   'if [ -n "$m" ]; then umask 077; fi',
   'cat > "$t" || { rm -f "$t"; exit 1; }',

@@ -118,10 +118,18 @@ function errorText(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The error an rpcd answer carries, if any: `{error}`, `{error: {message}}`, `{error: true, message}`, `{success: false, ...}`. */
+/**
+ * The error an rpcd answer carries, if any: `{error}`, `{error: {message}}`, `{error: true, message}`,
+ * `{success: false, ...}`, and the same wrapped as the only key of `{result: {...}}` (luci.streamlit does that).
+ * `{error: false, ...}` is not an error.
+ */
 export function rpcdErrorOf(answer: unknown): string | undefined {
   if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return undefined;
   const o = answer as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'result' && o.result && typeof o.result === 'object' && !Array.isArray(o.result)) {
+    return rpcdErrorOf(o.result);
+  }
   const e = o.error;
   if (e !== undefined && e !== null && e !== false && e !== '' && e !== 0) {
     return errorText(e) ?? errorText(o) ?? (typeof e === 'object' ? clip(JSON.stringify(e)) : String(e));

@@ -14,8 +14,9 @@
  * one). An unexpected call rejects with an Error naming the argv, AND is remembered so that assertDone() fails
  * even when the code under test swallowed the rejection.
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AbortError, TimeoutError } from '../../src/lib/errors.js';
 import type { BatchCall, ExecOptions, ExecResult, Transport, TransportKind } from '../../src/backends/types.js';
@@ -199,13 +200,33 @@ export function ubusFixture(object: string, method: string, params: Record<strin
   return { argv: ['ubus', 'call', object, method, json], result: fixtureResult(rel), ...extra };
 }
 
+let appletDir: string | undefined;
+
+/** A temp dir of symlinks, one per busybox applet (`sh`, `cat`, `stat`, `mv` ...), like a router's /bin. */
+export function busyboxAppletDir(): string {
+  if (appletDir) return appletDir;
+  const dir = mkdtempSync(join(tmpdir(), 'secubox-busybox-'));
+  const bb = execFileSync('sh', ['-c', 'command -v busybox']).toString().trim();
+  for (const applet of execFileSync(bb, ['--list']).toString().split('\n').filter(Boolean)) {
+    try {
+      symlinkSync(bb, join(dir, applet));
+    } catch {
+      // ignore odd applet names
+    }
+  }
+  appletDir = dir;
+  return dir;
+}
+
 /**
- * A minimal REAL transport for tests: runs argv through the local `busybox` binary (`busybox sh -c ...`,
- * `busybox cat ...`), so that scripts meant for a box's ash are exercised by a real ash. No native batch:
- * Box.batch frames its calls into one `sh -c`. An argv[0] that is not a busybox applet exits 127.
+ * A minimal REAL transport for tests: argv runs under busybox, with PATH = [opts.path..., busybox applets] so
+ * that `sh`, `cat`, `stat`, `mv` ... are busybox's (as on a router) and scripts meant for a box's ash are run by
+ * a real ash. No native batch: Box.batch frames its calls into one `sh -c`. An unknown command exits 127.
  */
-export function busyboxTransport(opts: { env?: Record<string, string>; cwd?: string } = {}): Transport & { execs: string[][] } {
+export function busyboxTransport(opts: { path?: string[]; env?: Record<string, string>; cwd?: string } = {}): Transport & { execs: string[][] } {
   const execs: string[][] = [];
+  const dir = busyboxAppletDir();
+  const env = { HOME: '/nonexistent', LC_ALL: 'C', ...opts.env, PATH: [...(opts.path ?? []), dir].join(':') };
   return {
     kind: 'local',
     target: 'busybox',
@@ -213,8 +234,8 @@ export function busyboxTransport(opts: { env?: Record<string, string>; cwd?: str
     exec(argv: readonly string[], o: ExecOptions = {}): Promise<ExecResult> {
       execs.push([...argv]);
       return new Promise((resolve, reject) => {
-        const child = spawn('busybox', [...argv], {
-          env: opts.env ?? { PATH: '/usr/bin:/bin', HOME: '/nonexistent', LC_ALL: 'C' },
+        const child = spawn(join(dir, 'sh'), ['-c', 'exec "$@"', 'sh', ...argv], {
+          env,
           cwd: opts.cwd,
           stdio: ['pipe', 'pipe', 'pipe'],
           signal: o.signal,
