@@ -30,7 +30,7 @@ function str(v: unknown): string | null {
 }
 
 function ubus(label: string, object: string, method: string): BatchCall {
-  return { label, argv: ['ubus', 'call', object, method] };
+  return { label, argv: ['ubus', 'call', object, method, '{}'] };
 }
 
 /** The reads of one exposure listing (all pure reads). */

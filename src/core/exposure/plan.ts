@@ -163,7 +163,8 @@ export async function planRevoke(box: BoxApi, name: string, opts: RevokeOptions 
   }
   return {
     action: 'revoke', box: box.name, name: found.name, kind: 'service', port: found.port, domain: found.domain, channels: ch,
-    call: { object: 'luci.exposure', method: 'revoke', params: { service: found.name, tor: ch.tor, dns: ch.dns, mesh: ch.mesh } },
+    // all three = the box's full revoke (`--all`, deletes the section): rpcd turns "no flag" into --all
+    call: { object: 'luci.exposure', method: 'revoke', params: all ? { service: found.name, tor: false, dns: false, mesh: false } : { service: found.name, tor: ch.tor, dns: ch.dns, mesh: ch.mesh } },
     uciSections,
     dnsRecords: ch.dns && found.domain ? [{ type: 'A', name: found.domain.split('.')[0]!, zone: null, note: 'removed (dnsctl rm)' }] : [],
     certificates: ch.dns && found.domain ? [found.domain] : [],

@@ -20,7 +20,7 @@ export function verifyBatch(plan: Plan): BatchCall[] {
     calls.push(get('site emancipated', `metablogizer.${plan.siteId}.emancipated`));
     if (vid) calls.push(get('vhost', `haproxy.${vid}`), get('vhost domain', `haproxy.${vid}.domain`));
     calls.push(get('backend', `haproxy.${b}`));
-    calls.push({ label: 'sites exposure', argv: ['ubus', 'call', 'luci.metablogizer', 'get_sites_exposure_status'] });
+    calls.push({ label: 'sites exposure', argv: ['ubus', 'call', 'luci.metablogizer', 'get_sites_exposure_status', '{}'] });
   } else {
     const s = plan.name;
     calls.push(get('svc', `secubox-exposure.${s}`), get('svc emancipated', `secubox-exposure.${s}.emancipated`));
@@ -28,7 +28,7 @@ export function verifyBatch(plan: Plan): BatchCall[] {
     calls.push(get('hs', `tor-shield.hs_${s}`));
     if (vid) calls.push(get('vhost', `haproxy.${vid}`));
     calls.push(get('backend', `haproxy.${s}`));
-    calls.push({ label: 'emancipated list', argv: ['ubus', 'call', 'luci.exposure', 'get_emancipated'] });
+    calls.push({ label: 'emancipated list', argv: ['ubus', 'call', 'luci.exposure', 'get_emancipated', '{}'] });
   }
   return calls;
 }
@@ -116,8 +116,9 @@ export function evaluate(plan: Plan, results: readonly CallResult[]): Verificati
   if (plan.channels.tor) channels.tor = { requested: true, verified: !hs && !on('tor'), detail: hs ? 'tor-shield hidden service still present' : on('tor') ? 'tor flag still set' : 'removed' };
   if (plan.channels.dns) channels.dns = { requested: true, verified: !vhost && !on('dns'), detail: vhost ? 'HAProxy vhost still present' : on('dns') ? 'dns flag still set' : 'removed' };
   if (plan.channels.mesh) channels.mesh = { requested: true, verified: present ? !on('mesh') : true, detail: present && on('mesh') ? 'mesh flag still set' : 'removed' };
-  if (all && present) facts.push('full revoke should have deleted the service section');
-  const ok = Object.values(channels).every((c) => c.verified !== false) && (!all || !present);
+  const leftOver = all && present && (v('svc emancipated') === '1' || on('tor') || on('dns') || on('mesh'));
+  if (leftOver) facts.push('the service is still marked exposed after a full revoke');
+  const ok = Object.values(channels).every((c) => c.verified !== false) && !leftOver;
   return { ok, channels, facts, warnings };
 }
 
