@@ -27,7 +27,7 @@ describe('bash', () => {
   }
 
   it('completes verbs, sub-verbs, options, box names, comma lists, --opt=value, an enum and cached names', () => {
-    const [verbs, sub, json, boxes, comma, eq, shells, names, unknown] = bashComplete([
+    const [verbs = [], sub = [], json = [], boxes = [], comma = [], eq = [], shells = [], names = [], unknown = ['missing']] = bashComplete([
       [''], ['box', ''], [...JSON_VERB, '--j'], [...TARGETED, '--box', 'r'], [...TARGETED, '--box', 'r2,e'],
       // `--box=r1` as one word: bash replaces only what follows its last `=` (COMP_WORDBREAKS)
       [...TARGETED, '--box=r1'], ['completion', 'f'], [...side.words, side.prefix], ['no-such-verb', ''],
@@ -130,7 +130,7 @@ describe('fish', () => {
   }
 
   it('completes through `complete -C`: verbs with descriptions, options, boxes, an enum, cached names', () => {
-    const [verbs, json, boxes, comma, shells, names, unknown] = fishComplete([
+    const [verbs = [], json = [], boxes = [], comma = [], shells = [], names = [], unknown = ['missing']] = fishComplete([
       '', `${JSON_VERB.join(' ')} --j`, `${TARGETED.join(' ')} --box r`, `${TARGETED.join(' ')} --box r2,e`,
       'completion f', `${side.words.join(' ')} ${side.prefix}`, 'no-such-verb ',
     ]);
