@@ -18,8 +18,9 @@
  * and partial markers are content. Anything missing (no end marker, no `done`, a wrong index, trailing bytes,
  * a non-numeric code) is rejected with a FramingError, never returned as partial data.
  *
- * Limits: the script travels as one argv element; each call's stdin is embedded in it. Over dropbear the whole
- * exec command line is limited (a few KiB): large stdin belongs in a plain `exec` with `opts.stdin`.
+ * Size: each call's stdin is embedded in the script. The script normally travels as the argv of `sh -c`; dropbear
+ * refuses exec command lines over 9000 bytes, so box.ts pipes a longer script into `sh -s` instead (same script,
+ * same framing). Large data still belongs in a plain `exec` with `opts.stdin` (files.write, uci.apply do that).
  */
 import { randomBytes } from 'node:crypto';
 import { quoteArg } from '../lib/shellQuote.js';

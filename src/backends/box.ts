@@ -11,6 +11,7 @@
  * with `ok: false`, `code: null` and `error`, then the error is rethrown.
  */
 import { RemoteError } from '../lib/errors.js';
+import { quoteArgv } from '../lib/shellQuote.js';
 import { buildBatchScript, FramingError, newBoundary, parseBatchOutput } from './batch.js';
 import { createFilesApi } from './files.js';
 import { createService } from './services.js';
@@ -24,6 +25,12 @@ export interface BoxOptions {
 }
 
 const LABEL_MAX = 120;
+/**
+ * Longest framed script sent as an argv element (quoted, as the SSH transport sends it). Dropbear refuses exec
+ * commands longer than MAX_CMD_LEN (9000 bytes); above this the same script is piped into `sh -s` instead
+ * (every call inside has its own stdin redirection, so none can eat the script).
+ */
+export const FRAMED_ARGV_MAX = 8000;
 
 export function labelOf(argv: readonly string[]): string {
   // Bare unless the element has blanks, quotes or backslashes (or is empty): then JSON-quoted, so the words stay visible.
@@ -79,11 +86,14 @@ export function createBox(name: string, transport: Transport, opts: BoxOptions =
     return { argv, label, code: r.code, stdout: text(r.stdout), stderr: text(r.stderr) };
   }
 
-  /** Frame the calls into one `sh -c` exec (transport without native batch). */
+  /** Frame the calls into one `sh -c` exec (transport without native batch); a long script goes on stdin to `sh -s`. */
   async function framedBatch(calls: readonly BatchCall[], o: ExecOptions): Promise<ExecResult[]> {
     const boundary = newBoundary();
     const script = buildBatchScript(calls, boundary);
-    const r = await transport.exec(['sh', '-c', script], o);
+    const r =
+      quoteArgv(['sh', '-c', script]).length <= FRAMED_ARGV_MAX
+        ? await transport.exec(['sh', '-c', script], o)
+        : await transport.exec(['sh', '-s'], { ...o, stdin: script });
     try {
       return parseBatchOutput(r.stdout, r.stderr, boundary, calls.length).map((f) => ({ ...f, signal: null }));
     } catch (e) {

@@ -128,6 +128,7 @@ describe('batch through a real busybox sh (one exec)', () => {
     ]);
     expect(t.execs.length).toBe(1);
     expect(t.execs[0]!.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(t.execs[0]!.length).toBe(3);
     expect(res.map((r) => r.code)).toEqual([0, 3, 127, 0, 0, 0, 1, 7, 0]);
     expect(res[0]!.stdout).toBe('hello\n');
     expect(res[1]!.stdout).toBe('no newline');
@@ -180,6 +181,21 @@ describe('batch through a real busybox sh (one exec)', () => {
     expect(err).toBeInstanceOf(RemoteError);
     expect((err as Error).message).toMatch(/bb: the batch of 3 calls came back truncated or garbled/);
     expect(events.map((e) => [e.ok, e.code, e.batch?.index])).toEqual([[false, null, 0], [false, null, 1], [false, null, 2]]);
+  });
+
+  it('a script too long for an exec command line goes to `sh -s` on stdin, same results', async () => {
+    const t = busyboxTransport();
+    const big = 'x'.repeat(5000) + "'\n" + 'y'.repeat(5000);
+    const res = await createBox('bb', t).batch([
+      { argv: ['cat'], stdin: big },
+      { argv: ['sh', '-c', 'cat; echo "[$1]"', 'sh', 'z'.repeat(3000)], stdin: 'in2\n' },
+      { argv: ['sh', '-c', 'read x || echo eof'] },
+    ]);
+    expect(t.execs).toEqual([['sh', '-s']]);
+    expect(res.map((r) => r.code)).toEqual([0, 0, 0]);
+    expect(res[0]!.stdout).toBe(big);
+    expect(res[1]!.stdout).toBe(`in2\n[${'z'.repeat(3000)}]\n`);
+    expect(res[2]!.stdout).toBe('eof\n');
   });
 
   it('an empty batch does not exec anything', async () => {
