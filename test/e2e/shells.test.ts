@@ -4,6 +4,7 @@
  * zsh: real TABs in tmux after compinit (the listing with descriptions is read from the screen);
  * fish: `complete -C`, fish's own completion API.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOXES, COMPLETIONS, JSON_VERB, TARGETED, TOP_VERBS, Tmux, boxSideCase, makeSandbox, runShell, type Sandbox } from './shells.harness.js';
 
@@ -142,5 +143,20 @@ describe('fish', () => {
     expect(shells.map((l) => l.split('\t')[0])).toEqual(['fish']);
     expect(names.map((l) => l.split('\t')[0])).toEqual(expect.arrayContaining(side.expected));
     expect(unknown).toEqual([]);
+  });
+});
+
+describe('the __complete fast path', () => {
+  it('loads no package (no Ink, React, ssh2, zod, conf or commander): only the table, the engine and node builtins', () => {
+    const log = `${sb.dir}/modules.log`;
+    const hooks = `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from 'node:fs';
+      export async function resolve(spec, ctx, next) { const r = await next(spec, ctx); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }`)}`;
+    const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hooks)});`)}`;
+    const out = runShell(process.execPath, ['--import', register, `${COMPLETIONS}/../bin/secubox`, '__complete', '--', ...TARGETED, '--box', 'r'], sb.env);
+    expect(out.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(rBoxes);
+    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(urls.some((u) => u.endsWith('/dist/commands/complete/main.js'))).toBe(true);
+    expect(urls.filter((u) => u.includes('/node_modules/'))).toEqual([]);
+    expect(urls.filter((u) => !u.startsWith('node:') && !u.includes('/dist/') && !u.endsWith('/bin/secubox'))).toEqual([]);
   });
 });
