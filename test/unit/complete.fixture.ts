@@ -32,7 +32,10 @@ export const FIXTURE_GROUPS: Readonly<Record<string, string>> = { box: 'manage t
 
 export const FIXTURE_REGISTRY: RegistryInfo = {
   subsystems: [{ id: 'crowdsec', title: 'CrowdSec' }, { id: 'metablogizer', title: 'MetaBlogizer', aliases: ['blogs'] }],
-  ubus: new Map([['luci.metablogizer', ['status', 'list_sites', 'emancipate']], ['luci.crowdsec', ['status']]]),
+  ubus: new Map([
+    ['luci.metablogizer', { subsystem: 'MetaBlogizer', methods: [{ value: 'status', description: 'read' }, { value: 'list_sites', description: 'read' }, { value: 'emancipate', description: 'write: name' }] }],
+    ['luci.crowdsec', { subsystem: 'CrowdSec', methods: [{ value: 'status', description: 'read' }] }],
+  ]),
   uciConfigs: ['metablogizer', 'network'],
   services: ['crowdsec'],
 };

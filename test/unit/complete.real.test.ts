@@ -49,3 +49,19 @@ describe('__complete on the real table', () => {
     expect(out).toBe('bash\n');
   });
 });
+
+describe('__complete with the real registry', () => {
+  it('describes ubus objects by subsystem and methods by kind and parameters', async () => {
+    const { SUBSYSTEMS: subs } = await import('../../src/registry/index.js');
+    const sub = subs.find((s) => s.ubus.some((o) => o.methods.some((m) => Object.keys(m.params).length > 0)));
+    expect(sub, 'a registry subsystem with a method that takes parameters').toBeDefined();
+    const obj = sub!.ubus.find((o) => o.methods.some((m) => Object.keys(m.params).length > 0))!;
+    const method = obj.methods.find((m) => Object.keys(m.params).length > 0)!;
+    const objs = (await completeWords(['ubus', 'call', obj.object], home.env)).candidates;
+    expect(objs).toContainEqual({ value: obj.object, description: sub!.name });
+    const methods = (await completeWords(['ubus', 'call', obj.object, method.name], home.env)).candidates;
+    const m = methods.find((c) => c.value === method.name);
+    expect(m?.description).toContain(Object.keys(method.params).join(', '));
+    expect(m?.description).toMatch(/^(read|write)/);
+  });
+});

@@ -31,8 +31,8 @@ export interface SubsystemInfo {
 /** What the registry tells completion (loaded only when a word needs it). */
 export interface RegistryInfo {
   subsystems: readonly SubsystemInfo[];
-  /** ubus object → its method names. */
-  ubus: ReadonlyMap<string, readonly string[]>;
+  /** ubus object → the subsystem it belongs to, and its methods (name + what kind of call it is). */
+  ubus: ReadonlyMap<string, { subsystem: string; methods: readonly Candidate[] }>;
   uciConfigs: readonly string[];
   services: readonly string[];
 }
@@ -186,7 +186,7 @@ class Values {
       case 'subsystem':
         return { cands: ((await this.registry())?.subsystems ?? []).flatMap((s) => [{ value: s.id, description: s.title }, ...(s.aliases ?? []).map((a) => ({ value: a, description: `alias of ${s.id}` }))]) };
       case 'ubus-object':
-        return { cands: [...this.cached('ubus-object'), ...[...((await this.registry())?.ubus.keys() ?? [])].map((value) => ({ value }))] };
+        return { cands: [...this.cached('ubus-object'), ...[...((await this.registry())?.ubus ?? [])].map(([value, o]) => ({ value, description: o.subsystem }))] };
       case 'uci-config':
         return { cands: [...this.cached('uci-config'), ...((await this.registry())?.uciConfigs ?? []).map((value) => ({ value }))] };
       case 'service':
@@ -200,8 +200,8 @@ class Values {
       case 'ubus-method': {
         const object = this.st.positional[this.st.positional.length - 1];
         if (!object) return { cands: [] };
-        const known = (await this.registry())?.ubus.get(object) ?? [];
-        return { cands: [...this.cached(`ubus-method:${object}`), ...known.map((value) => ({ value }))] };
+        const known = (await this.registry())?.ubus.get(object)?.methods ?? [];
+        return { cands: [...known, ...this.cached(`ubus-method:${object}`)] };
       }
       case 'uci-path': {
         const configs = (await this.ofKind('uci-config')).cands;
