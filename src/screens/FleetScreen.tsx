@@ -19,7 +19,11 @@ const CONTEXTS = [FLEET, LIST];
 
 export function FleetScreen({ width, height }: ScreenProps) {
   const svc = useServices();
-  const entries = useMemo(() => svc.session.inventory.list(), [svc.session]);
+  const entries = useMemo(() => {
+    const inv = svc.session.inventory.list();
+    if (inv.length) return inv;
+    try { return svc.session.resolveTargets({}); } catch { return []; } // on the router itself: `local`
+  }, [svc.session]);
   const res = useResource(
     (signal) => fleetStatus(svc.session, entries, svc.subsystems, { store: svc.snapshots, signal, jobs: svc.jobs }),
     { intervalMs: FLEET_REFRESH_MS },
@@ -52,7 +56,7 @@ export function FleetScreen({ width, height }: ScreenProps) {
     return (
       <Box flexDirection="column" paddingX={1}>
         <Text bold>No box in the inventory yet.</Text>
-        <Text>Add one:      secubox box add NAME HOST [--user root] [--port 22]</Text>
+        <Text>Add one:      secubox box add NAME --host HOST [--user root] [--port 22]</Text>
         <Text>From ssh:     secubox box import-ssh-config</Text>
         <Text>Or try it:    secubox --demo</Text>
       </Box>

@@ -14,7 +14,8 @@ export function useBoxSnapshot(svc: Services, box: string, intervalMs = BOX_REFR
     let snap: BoxSnapshot;
     try {
       const api = await svc.session.open(entry ?? box);
-      snap = await refreshBox(api, svc.subsystems, { signal, detail: true, host, demo: svc.demo });
+      const previous = svc.snapshots.get(box);
+      snap = await refreshBox(api, svc.subsystems, { signal, detail: true, host, demo: svc.demo, ...(previous ? { previous } : {}) });
     } catch (err) {
       if (signal.aborted) throw err;
       snap = failedSnapshot(box, host, err, svc.demo);

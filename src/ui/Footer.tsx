@@ -14,16 +14,23 @@ export function footerItems(contexts: readonly KeyContext[], readOnly: boolean):
   return out;
 }
 
-export function Footer({ contexts, readOnly, width }: { contexts: readonly KeyContext[]; readOnly: boolean; width: number }) {
-  const items = footerItems(contexts, readOnly);
-  const parts: { key: string; label: string }[] = [];
-  let used = 0;
+/** Items that fit in `width`; the `pinned` ones (help, quit) are kept first, the others in keymap order. */
+export function fitFooter(items: readonly { key: string; label: string }[], width: number, pinned: readonly string[] = ['help', 'quit']): { key: string; label: string }[] {
+  const w = (it: { key: string; label: string }) => textWidth(it.key) + 1 + textWidth(it.label) + 2;
+  const keep = items.filter((it) => pinned.includes(it.label));
+  let used = keep.reduce((n, it) => n + w(it), 0);
+  const chosen = new Set(keep);
   for (const it of items) {
-    const w = textWidth(it.key) + 1 + textWidth(it.label) + 2;
-    if (used + w > width) break;
-    parts.push(it);
-    used += w;
+    if (chosen.has(it)) continue;
+    if (used + w(it) > width) break;
+    chosen.add(it);
+    used += w(it);
   }
+  return items.filter((it) => chosen.has(it));
+}
+
+export function Footer({ contexts, readOnly, width }: { contexts: readonly KeyContext[]; readOnly: boolean; width: number }) {
+  const parts = fitFooter(footerItems(contexts, readOnly), width);
   return (
     <Text wrap="truncate-end">
       {parts.map((p, i) => (

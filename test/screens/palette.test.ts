@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { commonPrefix, completePalette, parsePalette, type PaletteNames } from '../../src/screens/palette.js';
+import { navReduce, stackFor, FLEET_ROUTE } from '../../src/screens/routes.js';
+
+const names: PaletteNames = {
+  boxes: ['lab', 'r1', 'r2'],
+  subsystems: [{ id: 'crowdsec', aliases: ['cs'] }, { id: 'metablogizer', aliases: ['sites'] }, { id: 'mac-guardian', aliases: [] }],
+  exposables: ['blog', 'gitea', 'wiki'],
+};
+
+describe('palette parsing', () => {
+  it('parses the CLI verbs', () => {
+    expect(parsePalette(':box r2', names)).toEqual({ ok: true, cmd: { verb: 'box', box: 'r2' } });
+    expect(parsePalette('emancipate blog', names)).toEqual({ ok: true, cmd: { verb: 'emancipate', name: 'blog' } });
+    expect(parsePalette('revoke blog --box lab', names)).toEqual({ ok: true, cmd: { verb: 'revoke', name: 'blog', box: 'lab' } });
+    expect(parsePalette('status', names)).toEqual({ ok: true, cmd: { verb: 'status' } });
+    expect(parsePalette('log', names)).toEqual({ ok: true, cmd: { verb: 'log' } });
+    expect(parsePalette('q', names)).toEqual({ ok: true, cmd: { verb: 'quit' } });
+    expect(parsePalette('crowdsec', names)).toEqual({ ok: true, cmd: { verb: 'subsystem', id: 'crowdsec' } });
+    expect(parsePalette('cs -b r1', names)).toEqual({ ok: true, cmd: { verb: 'subsystem', id: 'crowdsec', box: 'r1' } });
+  });
+  it('explains errors', () => {
+    expect(parsePalette('box nope', names)).toMatchObject({ ok: false, error: expect.stringMatching(/unknown box: nope/) });
+    expect(parsePalette('emancipate', names)).toMatchObject({ ok: false, error: expect.stringMatching(/which service or site/) });
+    expect(parsePalette('stauts', names)).toMatchObject({ ok: false, error: expect.stringMatching(/unknown command: stauts.*status/) });
+    expect(parsePalette('revoke blog --box', names)).toMatchObject({ ok: false, error: expect.stringMatching(/needs a box name/) });
+  });
+});
+
+describe('palette completion', () => {
+  it('completes verbs and subsystem ids, then boxes and exposables', () => {
+    expect(completePalette('em', names).candidates).toEqual(['emancipate']);
+    expect(completePalette('m', names).candidates).toEqual(['mac-guardian', 'metablogizer']);
+    expect(completePalette('box ', names)).toEqual({ from: 4, candidates: ['r1', 'r2', 'lab'] });
+    expect(completePalette('emancipate b', names).candidates).toEqual(['blog']);
+    expect(completePalette('revoke blog --box r', names).candidates).toEqual(['r1', 'r2']);
+    expect(commonPrefix(['mac-guardian', 'metablogizer'])).toBe('m');
+  });
+});
+
+describe('navigation stack', () => {
+  it('pushes, pops (never the last), and builds the stack for a palette jump', () => {
+    let s = [FLEET_ROUTE];
+    s = navReduce(s, { type: 'push', route: { kind: 'box', box: 'r1' } });
+    expect(s).toHaveLength(2);
+    s = navReduce(navReduce(s, { type: 'pop' }), { type: 'pop' });
+    expect(s).toEqual([FLEET_ROUTE]);
+    expect(stackFor({ kind: 'exposure', box: 'r1' }).map((r) => r.kind)).toEqual(['fleet', 'box', 'exposure']);
+  });
+});

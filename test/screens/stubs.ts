@@ -1,0 +1,40 @@
+/**
+ * Stand-in sessions for screen tests that do not need box data: the real session implementation
+ * (core/sessionImpl) over an in-memory inventory, with scripted fake transports.
+ */
+import { openSession, setSessionTestHooks } from '../../src/core/sessionImpl.js';
+import { MemoryInventory } from '../../src/core/inventoryStore.js';
+import { nonInteractivePrompter } from '../../src/core/prompt.js';
+import type { Session } from '../../src/core/session.js';
+import { UnreachableError } from '../../src/lib/errors.js';
+import { fakeTransport, type FakeTransport } from '../helpers/fakeTransport.js';
+import type { BoxEntry } from '../../src/core/inventory.js';
+
+export interface StubFleet {
+  session: Session;
+  transports: Map<string, FakeTransport>;
+}
+
+/**
+ * Boxes named in `dead` are unreachable (connection refused); the others answer every call with
+ * an empty output and exit 1 (a box where nothing is installed).
+ */
+export async function stubFleet(names: string[], dead: string[] = []): Promise<StubFleet> {
+  const entries: BoxEntry[] = names.map((name, i) => ({ name, host: `127.0.0.${i + 1}`, tags: [] }));
+  const transports = new Map<string, FakeTransport>();
+  setSessionTestHooks({
+    inventory: () => new MemoryInventory(entries),
+    transport: ({ entry }) => {
+      if (dead.includes(entry.name)) throw new UnreachableError(entry.name, 'network', `cannot connect to ${entry.host}:22: connection refused`);
+      const t = fakeTransport([{ argv: () => true, times: Infinity, result: { code: 1 } }], { ordered: false });
+      transports.set(entry.name, t);
+      return t;
+    },
+  });
+  const session = await openSession({ env: {}, demo: false, prompter: nonInteractivePrompter });
+  return { session, transports };
+}
+
+export function clearStubs(): void {
+  setSessionTestHooks({});
+}
