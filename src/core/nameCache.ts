@@ -84,19 +84,31 @@ function save(path: string, file: CacheFile): void {
 
 /**
  * Remember the names of `kind` last seen on `box` (replacing what was cached for that pair).
- * Returns false if the cache could not be written; never throws.
+ * Returns false if the cache could not be written; never throws. Cheap when nothing changed (no write).
  */
 export function recordNames(box: string, kind: NameKind, names: Iterable<string>, opts: NameCacheOptions = {}): boolean {
+  return recordBoxNames(box, { [kind]: names }, opts);
+}
+
+/** Several kinds for one box in one read + (at most) one write, e.g. after a status refresh. */
+export function recordBoxNames(box: string, byKind: Readonly<Record<string, Iterable<string> | undefined>>, opts: NameCacheOptions = {}): boolean {
   const path = nameCachePath(opts.env);
-  const clean = [...new Set([...names].filter(usable))].slice(0, MAX_NAMES);
   try {
     const file = load(path);
     const at = (opts.now ?? new Date()).toISOString();
-    const i = file.entries.findIndex((e) => e.box === box && e.kind === kind);
-    const entry: NameCacheEntry = { box, kind, names: clean, at };
-    if (i >= 0) file.entries[i] = entry;
-    else file.entries.push(entry);
-    save(path, file);
+    let changed = false;
+    for (const [kind, names] of Object.entries(byKind)) {
+      if (!names) continue;
+      const clean = [...new Set([...names].filter(usable))].slice(0, MAX_NAMES);
+      const i = file.entries.findIndex((e) => e.box === box && e.kind === kind);
+      const old = i >= 0 ? file.entries[i] : undefined;
+      if (old && old.names.length === clean.length && old.names.every((n, k) => n === clean[k])) continue;
+      const entry: NameCacheEntry = { box, kind, names: clean, at };
+      if (i >= 0) file.entries[i] = entry;
+      else file.entries.push(entry);
+      changed = true;
+    }
+    if (changed) save(path, file);
     return true;
   } catch {
     return false;

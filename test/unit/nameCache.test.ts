@@ -69,3 +69,22 @@ describe('nameCache', () => {
     expect(readNames('site', undefined, { env: home.env })).toEqual(['b']);
   });
 });
+
+describe('recordBoxNames', () => {
+  it('records several kinds at once and does not rewrite the file when nothing changed', async () => {
+    const { recordBoxNames } = await import('../../src/core/nameCache.js');
+    const env = home.env;
+    expect(recordBoxNames('r1', { site: ['blog'], vhost: ['blog.example'], peer: undefined }, { env, now: new Date('2026-01-01T00:00:00Z') })).toBe(true);
+    expect(readNames('site', 'r1', { env })).toEqual(['blog']);
+    expect(readNames('vhost', 'r1', { env })).toEqual(['blog.example']);
+    const before = statSync(nameCachePath(env)).mtimeMs;
+    const ino = statSync(nameCachePath(env)).ino;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(recordBoxNames('r1', { site: ['blog'], vhost: ['blog.example'] }, { env, now: new Date('2026-02-01T00:00:00Z') })).toBe(true);
+    expect(statSync(nameCachePath(env)).ino).toBe(ino); // not replaced
+    expect(statSync(nameCachePath(env)).mtimeMs).toBe(before);
+    expect(readNameCache({ env }).find((e) => e.kind === 'site')?.at).toBe('2026-01-01T00:00:00.000Z');
+    recordBoxNames('r1', { site: ['blog', 'wiki'] }, { env });
+    expect(statSync(nameCachePath(env)).ino).not.toBe(ino);
+  });
+});
