@@ -7,12 +7,14 @@ import { boxCommands } from './box.js';
 import { remoteCommands } from './remote.js';
 import { metaCommands } from './meta.js';
 import { tuiCommands } from './tui.js';
+import { fleetCommands } from './fleet.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   ...boxCommands,
   ...remoteCommands,
   ...metaCommands,
   ...tuiCommands,
+  ...fleetCommands,
 ];
 
 /** Words that are command groups (have sub-verbs), with their one-line summary. */

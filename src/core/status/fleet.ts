@@ -28,7 +28,7 @@ export async function fleetStatus(session: Session, entries: readonly BoxEntry[]
   };
   const results = await fanOut(session, entries, async (box, entry, signal) => {
     const snap = await refreshBox(box, subsystems, {
-      signal, detail: opts.detail, host: hostOf(entry), demo: session.demo || undefined, previous: opts.store?.get(entry.name),
+      signal, detail: opts.detail, host: hostOf(entry), demo: session.demo, previous: opts.store?.get(entry.name),
     });
     return finish(snap);
   }, { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, signal: opts.signal });
