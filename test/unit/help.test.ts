@@ -37,6 +37,10 @@ describe('help rendered from the tree', () => {
     expect(text).not.toContain('--hidden-opt');
   });
 
+  it('shows `--` before the argv of a pass-through verb', () => {
+    expect(renderHelp(['exec'], 80, fixture)).toContain('Usage:\n  secubox exec [options] -- <argv...>\n');
+  });
+
   it('renders a group with its sub-commands, and resolves aliases', () => {
     const text = renderHelp(['box'], 80, fixture)!;
     expect(text).toContain('secubox box <command> [options]');

@@ -27,6 +27,8 @@ export function usage(node: TreeNode): string[] {
   if (node.path.length === 0) lines.push('secubox [command] [options]');
   if (node.spec) {
     const args = (node.spec.args ?? []).map((a) => a.syntax);
+    // pass-through verbs (exec) take their argv after `--`
+    if (node.spec.passThrough && args.length && args[args.length - 1]!.includes('...')) args.splice(args.length - 1, 0, '--');
     lines.push([commandLine(node), '[options]', ...args].join(' '));
   }
   if (visibleChildren && node.path.length > 0) lines.push(`${commandLine(node)} <command> [options]`);
