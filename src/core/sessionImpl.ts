@@ -26,8 +26,6 @@ export type TransportFactory = (req: TransportRequest) => Transport | Promise<Tr
 interface TestHooks {
   transport?: TransportFactory;
   onRouter?: () => boolean;
-  /** Inventory to use instead of the config file (e.g. a MemoryInventory). */
-  inventory?: () => Inventory;
 }
 let testHooks: TestHooks = {};
 /**
@@ -167,8 +165,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     const inv = new MemoryInventory(demo.entries, { path: '(demo fleet, in memory)', defaultBox: demo.entries[0]?.name });
     return new SessionImpl(opts, inv, demo);
   }
-  const inv = testHooks.inventory ? testHooks.inventory() : openInventory({ env: opts.env });
-  return new SessionImpl(opts, inv, undefined);
+  return new SessionImpl(opts, openInventory({ env: opts.env }), undefined);
 }
 
 /** The SSH endpoint a box resolves to (for `box trust` and messages); undefined for `local`. */

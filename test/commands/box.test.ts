@@ -290,3 +290,27 @@ describe('targets', () => {
     expect(r.stderr).toContain('no box has the tag "nope"');
   });
 });
+
+describe('--demo', () => {
+  it('the inventory is the demo fleet, in memory: nothing is written', async () => {
+    const r = await runCli(['--demo', 'box', 'list', '--json'], { env: sb.env });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { demo: boolean; default: string; boxes: { name: string }[] };
+    expect(doc.demo).toBe(true);
+    expect(doc.boxes.length).toBeGreaterThan(1);
+    expect(doc.boxes.map((b) => b.name)).toContain(doc.default);
+    const add = await runCli(['--demo', 'box', 'add', 'x', '--host', '10.0.0.1', '--no-verify'], { env: sb.env });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toContain('demo: not saved');
+    expect(existsSync(sb.configPath)).toBe(false);
+  });
+
+  it('commands run on the sim boxes (default box; --all with the unreachable demo box is partial)', async () => {
+    const r = await runCli(['--demo', 'ubus', 'call', 'luci.metablogizer', 'status'], { env: sb.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('enabled');
+    const all = await runCli(['--demo', 'uci', 'get', 'metablogizer.main.enabled', '--all'], { env: sb.env });
+    expect(all.code).toBe(4);
+    expect(all.stderr).toMatch(/unreachable/);
+  });
+});

@@ -103,13 +103,16 @@ export interface RunResult {
 export async function runCli(argv: string[], o: RunOptions): Promise<RunResult> {
   const requests: TransportRequest[] = [];
   setSessionTestHooks({
-    transport: async (req) => {
-      requests.push(req);
-      if (o.transport) return o.transport(req);
-      const t = o.boxes?.[req.entry.name];
-      if (!t) throw new Error(`test: no fake transport for box "${req.entry.name}"`);
-      return t;
-    },
+    // --demo runs keep the demo fleet's own sim transports
+    ...(argv.includes('--demo') ? {} : {
+      transport: async (req: TransportRequest) => {
+        requests.push(req);
+        if (o.transport) return o.transport(req);
+        const t = o.boxes?.[req.entry.name];
+        if (!t) throw new Error(`test: no fake transport for box "${req.entry.name}"`);
+        return t;
+      },
+    }),
     onRouter: () => o.onRouter === true,
   });
   const stdin = fakeStdin(o.ttyIn === true);
