@@ -11,6 +11,9 @@ import type { SimResult } from './uci.js';
 const ok = (stdout = ''): SimResult => ({ stdout, stderr: '', code: 0 });
 const err = (stderr: string, code = 1): SimResult => ({ stdout: '', stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n`, code });
 
+const SBIN = ['dropbear', 'haproxyctl', 'identityctl', 'logread', 'metablogizerctl', 'mitmproxyctl', 'secubox', 'secubox-exposure', 'secubox-p2p', 'torctl', 'uci', 'ubus', 'vortexctl', 'dnsctl', 'crowdsec-reporter.sh'];
+const USR_BIN = ['cscli', 'jsonfilter', 'p2p-intelctl'];
+
 const BASE_INIT = ['boot', 'cron', 'done', 'dropbear', 'firewall', 'gpio_switch', 'led', 'log', 'network', 'odhcpd', 'rpcd', 'sysctl', 'sysntpd', 'system', 'ucitrack', 'umount', 'urandom_seed'];
 
 function initScripts(b: SimBoxState): string[] {
@@ -110,6 +113,10 @@ export function runArgv(b: SimBoxState, argv: readonly string[], stdin: string):
       if (dir === '/etc/init.d') return ok(initScripts(b).map((s) => `${s}\n`).join(''));
       if (dir === '/etc/rc.d') return ok(rcd(b).map((s) => `${s}\n`).join(''));
       if (dir === '/etc/config') return ok(b.uci.names().map((s) => `${s}\n`).join(''));
+      if (dir === '/usr/sbin') {
+        const dirs = args.filter((a) => a.startsWith('/usr/'));
+        return ok(dirs.map((d) => `${dirs.length > 1 ? `${d}:\n` : ''}${(d === '/usr/sbin' ? SBIN : USR_BIN).join('\n')}\n`).join('\n'));
+      }
       return err(`ls: ${dir ?? ''}: No such file or directory`);
     }
     case 'uname': return ok(args.includes('-r') ? `${b.spec.kernel}\n` : 'Linux\n');

@@ -3,6 +3,7 @@
  * (emancipated ones and the known services of secubox-exposure). One batch = one exec.
  */
 import type { BatchCall, BoxApi, CallResult } from '../../backends/types.js';
+import { recordBoxNames } from '../nameCache.js';
 import { ubusAnswer, type UbusAnswer } from '../status/parse.js';
 import type { Channel, ChannelInfo, Exposable, ExposableKind, ExposureList } from './types.js';
 
@@ -144,10 +145,21 @@ export function parseExposure(box: string, results: readonly CallResult[]): Expo
   return { box, items, warnings };
 }
 
-/** One batch: exposure services + MetaBlogizer sites. Missing objects → warnings. */
-export async function listExposure(box: BoxApi, opts: { signal?: AbortSignal } = {}): Promise<ExposureList> {
+/** Tell TAB completion (the local name cache) what this box has; best effort, never throws. */
+export function rememberNames(list: ExposureList): void {
+  recordBoxNames(list.box, {
+    site: list.items.filter((i) => i.kind === 'site').map((i) => i.name),
+    service: list.items.filter((i) => i.kind === 'service').map((i) => i.name),
+    exposable: list.items.map((i) => i.name),
+  });
+}
+
+/** One batch: exposure services + MetaBlogizer sites. Missing objects → warnings. Records the names for completion. */
+export async function listExposure(box: BoxApi, opts: { signal?: AbortSignal; remember?: boolean } = {}): Promise<ExposureList> {
   const results = await box.batch(exposureBatch(), { signal: opts.signal });
-  return parseExposure(box.name, results);
+  const list = parseExposure(box.name, results);
+  if (opts.remember !== false) rememberNames(list);
+  return list;
 }
 
 export function findExposable(list: ExposureList, name: string, kind?: ExposableKind): Exposable | undefined {

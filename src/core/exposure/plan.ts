@@ -8,7 +8,7 @@
 import type { BatchCall, BoxApi, CallResult } from '../../backends/types.js';
 import { UsageError } from '../../lib/errors.js';
 import { SITE_STEPS } from './siteLog.js';
-import { exposureBatch, findExposable, parseExposure, siteId, vhostId } from './list.js';
+import { exposureBatch, findExposable, parseExposure, rememberNames, siteId, vhostId } from './list.js';
 import type { Channel, EmancipateOptions, Exposable, ExposureList, Plan, PlannedSection, RevokeOptions } from './types.js';
 
 /** Zones metablogizerctl picks by suffix before falling back to dns-provider.main.zone. */
@@ -37,7 +37,9 @@ function parseCtx(results: readonly CallResult[]): Ctx {
 
 async function readForPlan(box: BoxApi, signal?: AbortSignal): Promise<{ list: ExposureList; ctx: Ctx }> {
   const results = await box.batch([...exposureBatch(), ...contextBatch()], { signal });
-  return { list: parseExposure(box.name, results), ctx: parseCtx(results) };
+  const list = parseExposure(box.name, results);
+  rememberNames(list);
+  return { list, ctx: parseCtx(results) };
 }
 
 function sitePlan(box: string, item: Exposable, ctx: Ctx, opts: EmancipateOptions): Plan {

@@ -44,10 +44,12 @@ export function interpretStatus(id: string, a: UbusAnswer): Interpretation {
   const parts: string[] = [];
   let run: boolean | null = null;
   for (const k of RUN_KEYS) {
+    if (k in d && truth(d[k]) === 'missing') return { state: 'not-installed', detail: `${k.replace(/_/g, ' ')}: ${String(d[k])}` };
+  }
+  for (const k of RUN_KEYS) {
     if (!(k in d)) continue;
     const t = truth(d[k]);
-    if (t === 'missing') return { state: 'not-installed', detail: `${k}: ${String(d[k])}` };
-    if (t !== null) { run = t; parts.push(`${k.replace(/_/g, ' ')}: ${String(d[k])}`); break; }
+    if (t === true || t === false) { run = t; parts.push(`${k.replace(/_/g, ' ')}: ${String(d[k])}`); break; }
   }
   if (run === null) {
     // per-daemon strings, e.g. crowdsec dashboard `{crowdsec:"stopped", bouncer:"stopped"}`
@@ -79,6 +81,8 @@ export interface BoxFacts {
   initScripts: ReadonlySet<string>;
   /** null when procd's service list is unavailable */
   running: ReadonlyMap<string, boolean> | null;
+  /** executables in /usr/sbin and /usr/bin (CLI-only subsystems) */
+  bins?: ReadonlySet<string>;
 }
 
 /** Combine the box facts and (maybe) the status answer into the subsystem badge. Never throws. */
@@ -86,6 +90,10 @@ export function subsystemStatus(p: SubsystemProbe, facts: BoxFacts, status: Ubus
   const base = { id: p.id, name: p.name, layer: p.layer };
   const objs = p.objects.filter((o) => facts.objects.has(o));
   const inits = p.services.filter((s) => facts.initScripts.has(s));
+  const clis = (p.clis ?? []).filter((c) => facts.bins?.has(c));
+  if (facts.objectsKnown && objs.length === 0 && inits.length === 0 && clis.length > 0) {
+    return { ...base, state: 'running', detail: `CLI only: ${clis.join(', ')}` };
+  }
   if (facts.objectsKnown && objs.length === 0 && inits.length === 0) {
     const what = p.objects[0] ? `no ${p.objects[0]} object` : p.services[0] ? `no /etc/init.d/${p.services[0]}` : 'nothing found';
     return { ...base, state: 'not-installed', detail: `not installed (${what})` };

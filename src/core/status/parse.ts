@@ -4,43 +4,32 @@
  * `service list`. All are total functions: bad input → null / empty, never a throw.
  */
 import type { CallResult } from '../../backends/types.js';
+import { interpretUbusResult, rpcdErrorOf } from '../../backends/ubus.js';
 import type { SystemInfo } from './types.js';
 
 export type UbusAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; error: string; missing?: 'object' | 'method' };
 
-const UBUS_STATUS: Record<number, string> = {
-  1: 'Invalid command', 2: 'Invalid argument', 3: 'Method not found', 4: 'Not found', 5: 'No response',
-  6: 'Permission denied', 7: 'Request timed out', 8: 'Operation not supported', 9: 'Unknown error', 10: 'Connection failed',
-};
-
 /**
- * A `ubus call` result → JSON object or a one-line error. rpcd in-band errors (`{error}`,
- * `{success:false}`) are errors too. `ubus` exits with 256 - status on failure (4 = Not found → 252).
+ * A `ubus call` result (exec or batch) → JSON object or a one-line error, through the backends'
+ * interpreter (rpcd in-band errors `{error}` / `{success:false}` are errors too). Never throws.
  */
 export function ubusAnswer(r: CallResult | undefined): UbusAnswer {
   if (!r) return { ok: false, error: 'no result' };
-  if (r.code !== 0) {
-    const m = /Command failed:\s*(.+)/.exec(r.stderr);
-    const code = r.code === null ? -1 : r.code > 128 ? 256 - r.code : r.code;
-    const text = m?.[1]?.trim() ?? UBUS_STATUS[code] ?? (r.stderr.trim().split('\n')[0] || `exit ${r.code}`);
-    if (/not found/i.test(text) && !/method/i.test(text)) return { ok: false, error: text, missing: 'object' };
-    if (/method not found/i.test(text)) return { ok: false, error: text, missing: 'method' };
-    if (/not found|no such file/i.test(r.stderr) && r.code === 127) return { ok: false, error: 'ubus not found', missing: 'object' };
-    return { ok: false, error: text };
+  const i = r.argv.indexOf('call');
+  const object = i >= 0 ? r.argv[i + 1] ?? '?' : '?';
+  const method = i >= 0 ? r.argv[i + 2] ?? '?' : '?';
+  const o = interpretUbusResult<unknown>(object, method, r);
+  if (o.ok) {
+    if (!o.data || typeof o.data !== 'object' || Array.isArray(o.data)) return { ok: false, error: 'answer is not a JSON object' };
+    return { ok: true, data: o.data as Record<string, unknown> };
   }
-  const text = r.stdout.trim();
-  if (!text) return { ok: false, error: 'empty answer' };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, error: `not JSON: ${text.split('\n')[0]!.slice(0, 60)}` };
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'answer is not a JSON object' };
-  const o = data as Record<string, unknown>;
-  if (typeof o.error === 'string' && Object.keys(o).length <= 2) return { ok: false, error: o.error };
-  if (o.success === false) return { ok: false, error: typeof o.error === 'string' ? o.error : typeof o.message === 'string' ? o.message : 'success:false' };
-  return { ok: true, data: o };
+  const e = o.error;
+  const prefix = `ubus call ${object} ${method}: `;
+  let text = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+  if (e.kind === 'error-answer') text = rpcdErrorOf(e.detail.answer) ?? text;
+  if (e.kind === 'not-found' || e.kind === 'ubus-missing') return { ok: false, error: text, missing: 'object' };
+  if (e.kind === 'method-not-found') return { ok: false, error: text, missing: 'method' };
+  return { ok: false, error: text };
 }
 
 /** `ubus list` → object names. */

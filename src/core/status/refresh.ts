@@ -25,7 +25,7 @@ const UBUS_T = '8';
 
 function ubusCall(label: string, object: string, method: string, params?: Readonly<Record<string, unknown>>): BatchCall {
   const argv = ['ubus', '-t', UBUS_T, 'call', object, method];
-  if (params && Object.keys(params).length) argv.push(JSON.stringify(params));
+  argv.push(JSON.stringify(params ?? {}));
   return { label, argv };
 }
 
@@ -49,6 +49,7 @@ export function buildRefreshBatch(subsystems: readonly SubsystemProbe[], opts: B
     { label: 'df', argv: ['df', '-k'] },
     { label: 'init.d', argv: ['ls', '/etc/init.d'] },
     { label: 'rc.d', argv: ['ls', '/etc/rc.d'] },
+    { label: 'bin', argv: ['ls', '/usr/sbin', '/usr/bin'] },
     ubusCall('service list', 'service', 'list'),
     ubusCall('alerts count', ALERTS_COUNT.object, ALERTS_COUNT.method),
     ubusCall('mesh peers', MESH_PEERS.object, MESH_PEERS.method),
@@ -119,7 +120,9 @@ export function parseRefresh(results: readonly CallResult[], subsystems: readonl
   const initScripts = new Set(out('init.d').split(/\s+/).filter(Boolean));
   const enabled = parseRcd(out('rc.d'));
   const running = parseServiceList(ubusAnswer(r.get('service list')));
-  const facts: BoxFacts = { objectsKnown, objects: new Set(objects), initScripts, running };
+  // `ls a b` prints `a:` headers; a missing dir only costs its own lines
+  const bins = new Set((r.get('bin')?.stdout ?? '').split(/\s+/).filter((w) => w && !w.endsWith(':')));
+  const facts: BoxFacts = { objectsKnown, objects: new Set(objects), initScripts, running, bins };
   const serviceNames = [...new Set(subsystems.flatMap((s) => s.services))].filter((s) => initScripts.has(s)).sort();
   const services: ServiceState[] = serviceNames.map((name) => ({ name, enabled: enabled.has(name), running: running ? running.get(name) ?? false : null }));
   const subs = subsystems.map((s) => subsystemStatus(s, facts, r.has(`status ${s.id}`) ? ubusAnswer(r.get(`status ${s.id}`)) : undefined));
