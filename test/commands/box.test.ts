@@ -64,6 +64,9 @@ describe('box add', () => {
     let r = await runCli(['box', 'add', 'r1', '--host', '10.0.0.1', '--port', '99999', '--no-verify'], { env: sb.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--port: must be 1-65535/);
+    r = await runCli(['box', 'add', 'r1', '--host', '10.0.0.1', '--jump', 'a@b:99999', '--no-verify'], { env: sb.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid jump host "a@b:99999"');
     await add('r1');
     r = await runCli(['box', 'add', 'r1', '--host', '10.0.0.2', '--no-verify'], { env: sb.env });
     expect(r.code).toBe(2);

@@ -1,4 +1,7 @@
 /** Core pieces behind the box verbs: fleet fanOut/summarize, the TTY prompter, target option parsing. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fanOut, summarize, type BoxResult } from '../../src/core/fleet.js';
@@ -7,6 +10,7 @@ import type { BoxEntry } from '../../src/core/inventory.js';
 import type { BoxApi } from '../../src/backends/types.js';
 import { createPrompter, readLine } from '../../src/core/ttyPrompter.js';
 import { parseTargetOptions, suggest } from '../../src/core/targets.js';
+import { sshEndpoint } from '../../src/core/sessionSsh.js';
 import { CancelledError, RemoteError, UnreachableError, UsageError } from '../../src/lib/errors.js';
 import { capture, fakeStdin } from './boxCliHarness.js';
 
@@ -178,5 +182,31 @@ describe('target options', () => {
   it('suggestions for typos', () => {
     expect(suggest('r1.lbb', ['r1.lab', 'r2.lab', 'edge'])).toEqual(['r1.lab', 'r2.lab']);
     expect(suggest('zzz', ['r1.lab', 'edge'])).toEqual([]);
+  });
+});
+
+describe('ssh endpoint of an entry (merged with ~/.ssh/config)', () => {
+  it('entry fields win; an alias host takes HostName; UserKnownHostsFile; ProxyJump chain', () => {
+    const home = mkdtempSync(join(tmpdir(), 'secubox-ep-'));
+    try {
+      mkdirSync(join(home, '.ssh'));
+      writeFileSync(join(home, '.ssh', 'config'), [
+        'Host r1', '  HostName 192.168.1.1', '  Port 2200', '  User admin', '  IdentityFile ~/.ssh/r1_key',
+        '  UserKnownHostsFile ~/.ssh/kh_r1', '  ProxyJump ops@bastion:2022',
+        'Host bastion', '  HostName 10.9.9.9',
+      ].join('\n'));
+      const env = { HOME: home };
+      const viaAlias = sshEndpoint({ name: 'r1', host: 'r1', sshAlias: 'r1', tags: [] }, env);
+      expect(viaAlias).toMatchObject({ host: '192.168.1.1', port: 2200, user: 'admin', identityFiles: [join(home, '.ssh', 'r1_key')], knownHostsFiles: [join(home, '.ssh', 'kh_r1')] });
+      expect(viaAlias.jumps.map((j) => [j.host, j.port, j.user])).toEqual([['10.9.9.9', 2022, 'ops']]);
+
+      const overridden = sshEndpoint({ name: 'x', host: '10.0.0.5', sshAlias: 'r1', port: 22, user: 'root', identity: '/k', jump: 'none', tags: [] }, env);
+      expect(overridden).toMatchObject({ host: '10.0.0.5', port: 22, user: 'root', identityFiles: ['/k'], jumps: [] });
+
+      const plain = sshEndpoint({ name: 'p', host: '127.0.0.1', tags: [] }, env);
+      expect(plain).toMatchObject({ host: '127.0.0.1', port: 22, user: 'root', knownHostsFiles: [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')] });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

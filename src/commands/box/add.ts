@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { BoxEntry } from '../../core/inventory.js';
 import { boxNameProblem, tagProblem } from '../../core/inventoryStore.js';
 import { endpointOf } from '../../core/sessionImpl.js';
+import { parseJumpSpec } from '../../core/sessionSsh.js';
 import { SecuboxError, UnreachableError, UsageError } from '../../lib/errors.js';
 import type { CommandInput } from '../spec.js';
 import type { Context } from '../context.js';
@@ -42,7 +43,10 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   if (o.port !== undefined) entry.port = o.port;
   if (o.user !== undefined) entry.user = o.user;
   if (o.identity !== undefined) entry.identity = absIdentity(o.identity);
-  if (o.jump !== undefined) entry.jump = o.jump;
+  if (o.jump !== undefined) {
+    for (const part of o.jump.split(',')) parseJumpSpec(part); // UsageError on a malformed hop
+    entry.jump = o.jump;
+  }
 
   const session = await ctx.session({ acceptNew: o.acceptNew });
   if (session.inventory.get(name)) {
