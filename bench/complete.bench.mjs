@@ -22,7 +22,7 @@ mkdirSync(join(env.XDG_CONFIG_HOME, 'secubox'), { recursive: true });
 mkdirSync(join(env.XDG_CACHE_HOME, 'secubox'), { recursive: true });
 const boxes = Array.from({ length: 200 }, (_, i) => ({ name: `r${i}.lab`, host: `192.0.2.${i % 250}`, tags: [i % 2 ? 'odd' : 'even', 'lab'] }));
 writeFileSync(join(env.XDG_CONFIG_HOME, 'secubox', 'config.json'), JSON.stringify({ boxes, defaultBox: 'r1.lab' }), { mode: 0o600 });
-const entries = boxes.map((b) => ({ box: b.name, kind: 'site', names: Array.from({ length: 20 }, (_, j) => `site${j}`), at: new Date().toISOString() }));
+const entries = boxes.flatMap((b) => ['site', 'exposable'].map((kind) => ({ box: b.name, kind, names: Array.from({ length: 20 }, (_, j) => `site${j}`), at: new Date().toISOString() })));
 writeFileSync(join(env.XDG_CACHE_HOME, 'secubox', 'names.json'), JSON.stringify({ version: 1, entries }), { mode: 0o600 });
 
 function once(args) {
@@ -49,10 +49,16 @@ if (targeted) {
   cases.push(['--box, 200 boxes', [...targeted.path, '--box', 'r1']]);
 }
 const sub = withArg('subsystem');
-if (sub) cases.push([`subsystem (${sub.path.join(' ')}), loads registry`, [...sub.path, '']]);
-const site = withOpt('site');
-if (site) cases.push([`--site, 4000 cached names`, [...site.path, '--site', 's']]);
-else if (withArg('site')) cases.push([`site arg, 4000 cached names`, [...withArg('site').path, 's']]);
+if (sub) cases.push([`subsystem (${sub.path.join(' ')}), registry`, [...sub.path, '']]);
+const method = withArg('ubus-method');
+if (method) cases.push([`ubus method (${method.path.join(' ')}), registry`, [...method.path, 'luci.metablogizer', '']]);
+for (const kind of ['site', 'exposable']) {
+  const opt = withOpt(kind);
+  const arg = withArg(kind);
+  if (opt) cases.push([`--${kind}, 4000 cached names`, [...opt.path, `--${kind}`, 's']]);
+  else if (arg) cases.push([`${kind} (${arg.path.join(' ')}), 4000 cached names`, [...arg.path, 's']]);
+  if (opt || arg) break;
+}
 
 // Interleaved (node -e 0, then each case, round after round) so that machine load hits every case alike.
 const all = [['node -e 0', ['-e', '0']], ...cases.map(([label, words]) => [`__complete ${label}`, [bin, '__complete', '--', ...words]])];

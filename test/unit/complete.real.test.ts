@@ -1,7 +1,9 @@
 /** `__complete` against the real command table and registry (whatever verbs have landed). */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completeMain, completeWords } from '../../src/commands/complete/main.js';
-import { loadRegistryInfo } from '../../src/commands/complete/subsystems.js';
+import { loadRegistryInfo, resetRegistryInfo } from '../../src/commands/complete/subsystems.js';
 import { COMMANDS } from '../../src/commands/table/index.js';
 import { SUBSYSTEMS } from '../../src/registry/index.js';
 import { INVENTORY, tempHome, type TempHome } from './complete.fixture.js';
@@ -37,7 +39,8 @@ describe('__complete on the real table', () => {
   });
 
   it('gives the registry subsystem ids to completion', async () => {
-    const info = await loadRegistryInfo();
+    resetRegistryInfo();
+    const info = await loadRegistryInfo(home.env);
     expect(info?.subsystems.map((s) => s.id)).toEqual(SUBSYSTEMS.map((s) => s.id));
   });
 
@@ -63,5 +66,29 @@ describe('__complete with the real registry', () => {
     const m = methods.find((c) => c.value === method.name);
     expect(m?.description).toContain(Object.keys(method.params).join(', '));
     expect(m?.description).toMatch(/^(read|write)/);
+  });
+});
+
+describe('registry index cache', () => {
+  it('is written on first use (0600), read while the registry build is the same, rebuilt when it changes', async () => {
+    const path = join(home.env.XDG_CACHE_HOME, 'secubox', 'registry-index.json');
+    resetRegistryInfo();
+    const first = await loadRegistryInfo(home.env);
+    expect(first?.subsystems.map((s) => s.id)).toEqual(SUBSYSTEMS.map((s) => s.id));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.info.subsystems = [{ id: 'from-the-cache' }];
+    writeFileSync(path, JSON.stringify(file));
+    resetRegistryInfo();
+    expect((await loadRegistryInfo(home.env))?.subsystems).toEqual([{ id: 'from-the-cache' }]);
+    file.stamp = 'another build';
+    writeFileSync(path, JSON.stringify(file));
+    resetRegistryInfo();
+    expect((await loadRegistryInfo(home.env))?.subsystems.map((s) => s.id)).toEqual(SUBSYSTEMS.map((s) => s.id));
+    writeFileSync(path, '{corrupt');
+    resetRegistryInfo();
+    const again = await loadRegistryInfo(home.env);
+    expect([...(again?.ubus.keys() ?? [])]).toEqual([...(first?.ubus.keys() ?? [])]);
+    resetRegistryInfo();
   });
 });

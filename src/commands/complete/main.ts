@@ -13,7 +13,7 @@ export const HELP_TOPICS: readonly Candidate[] = [{ value: 'exit-codes', descrip
 /** Complete `words` (after `secubox`, the last one being the word under the cursor) against the real table. */
 export function completeWords(words: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<CompletionResult> {
   const args = words[0] === '--' ? words.slice(1) : words;
-  return complete(args, { env, root: buildTree(COMMANDS, GROUPS), registry: loadRegistryInfo, helpTopics: HELP_TOPICS });
+  return complete(args, { env, root: buildTree(COMMANDS, GROUPS), registry: () => loadRegistryInfo(env), helpTopics: HELP_TOPICS });
 }
 
 export async function completeMain(words: readonly string[], out: { write(s: string): unknown } = process.stdout): Promise<void> {
