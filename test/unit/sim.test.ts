@@ -1,11 +1,16 @@
 /** The demo fleet: the three boxes behave as described, and the whole emancipate flow works on it. */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createBox } from '../../src/backends/box.js';
 import { demoFleet } from '../../src/backends/sim/index.js';
 import { UnreachableError } from '../../src/lib/errors.js';
 import { refreshBox } from '../../src/core/status/index.js';
 import { emancipate, listExposure, planEmancipate, planRevoke, revoke } from '../../src/core/exposure/index.js';
 import { SUBSYSTEMS } from '../../src/registry/index.js';
+
+beforeAll(() => { process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'secubox-names-')); });
 
 function fleet() {
   const f = demoFleet({ speed: 50 });

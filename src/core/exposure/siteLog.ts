@@ -34,7 +34,19 @@ function clean(line: string): string {
   return line.replace(/^\s*\[(INFO|WARN|ERROR|OK)\]\s*/, '').replace(/^\[[A-Z]+\]\s*/, '').trim();
 }
 
-interface Acc { state: StepStatus; detail: string; firstProblem: string | null; seen: boolean }
+interface Acc { state: StepStatus; detail: string; firstProblem: string | null; rank?: number; seen: boolean }
+
+/** An explicit [ERROR] says more than raw `uci:` noise: keep the first problem of the highest rank. */
+function problemRank(line: string): number {
+  if (/^\s*\[ERROR\]/.test(line)) return 3;
+  if (/^\s*\[WARN\]/.test(line)) return 2;
+  return 1;
+}
+
+function noteProblem(a: Acc, line: string, text: string): void {
+  const r = problemRank(line);
+  if (a.firstProblem === null || r > (a.rank ?? 0)) { a.firstProblem = text; a.rank = r; }
+}
 
 /**
  * Parse the (partial) output log of the site flow into the 7 steps. Unseen steps stay pending while
@@ -57,9 +69,9 @@ export function parseSiteLog(output: string, complete: boolean): Step[] {
       const sev = lineSeverity(line);
       if (sev === 'warn' && /skipp/i.test(tag[2]!)) {
         a.state = 'skipped';
-        a.firstProblem ??= clean(tag[2]!);
+        noteProblem(a, line, clean(tag[2]!));
       } else if (sev) {
-        a.firstProblem ??= clean(tag[2]!);
+        noteProblem(a, line, clean(tag[2]!));
         a.state = sev === 'error' ? 'failed' : a.state === 'failed' ? 'failed' : 'warn';
       } else if (!a.firstProblem) {
         a.detail = tag[2]!.trim();
@@ -70,8 +82,8 @@ export function parseSiteLog(output: string, complete: boolean): Step[] {
     const sev = lineSeverity(line);
     if (!sev) continue;
     const a = acc.get(current)!;
-    a.firstProblem ??= clean(line);
-    a.state = a.state === 'skipped' ? 'skipped' : worse(a.state === 'running' ? 'running' : a.state, sev === 'error' ? 'failed' : 'warn');
+    noteProblem(a, line, clean(line));
+    if (a.state !== 'skipped') a.state = worse(a.state, sev === 'error' ? 'failed' : 'warn');
   }
   if (current && complete) finish(acc.get(current)!);
   return SITE_STEPS.map((name) => {
