@@ -121,11 +121,16 @@ describe('__complete: registry and name cache', () => {
     expect(await values('ubus', 'call', 'luci.metablogizer', 'g')).toEqual(['get_job']);
   });
 
-  it('completes site names from the local cache, narrowed to the --box given', async () => {
+  it('completes site names from the local cache, narrowed to the boxes the line targets', async () => {
     expect(await values('emancipate', '--site', '')).toEqual([]);
     recordNames('r1.lab', 'site', ['blog', 'wiki'], { env: home.env });
+    // nothing seen yet on the default box (r2): what was seen anywhere
+    expect(await values('emancipate', '--site', '')).toEqual(['blog', 'wiki']);
     recordNames('r2', 'site', ['shop'], { env: home.env });
-    expect(await values('emancipate', '--site', '')).toEqual(['blog', 'wiki', 'shop']);
+    // no --box: the default box, as the command would target
+    expect(await values('emancipate', '--site', '')).toEqual(['shop']);
+    expect(await values('emancipate', '--all', '--site', '')).toEqual(['blog', 'wiki', 'shop']);
+    expect(await values('--demo', 'emancipate', '--site', '')).toEqual(['blog', 'wiki', 'shop']);
     expect(await values('emancipate', '--box', 'r2', '--site', '')).toEqual(['shop']);
     expect(await values('emancipate', '--box=r1.lab', '--site', 'w')).toEqual(['wiki']);
     expect(await values('emancipate', '--group', 'lab', '--site', 's')).toEqual(['shop']);

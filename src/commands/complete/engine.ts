@@ -155,16 +155,28 @@ class Values {
     return this.inv;
   }
 
-  /** The boxes named on the line (--box / --group), to narrow box-side names; undefined means every box. */
-  private targetBoxes(): string[] | undefined {
+  /**
+   * The boxes the line targets, to narrow box-side names: --box / --group as given, every box with --all, else the
+   * default box (as the command would). undefined means every box (--demo, or no inventory).
+   */
+  private targetBoxes(): { boxes: string[] | undefined; implicit: boolean } {
+    const used = (flag: string) => [...this.st.used].some((o) => parseFlags(o.flags).long === flag);
     const boxes = (this.st.values.get('--box') ?? []).flatMap((v) => v.split(',')).filter(Boolean);
     const groups = (this.st.values.get('--group') ?? []).flatMap((v) => v.split(',')).filter(Boolean);
     if (groups.length) for (const b of this.inventory().boxes) if (b.tags.some((t) => groups.includes(t))) boxes.push(b.name);
-    return boxes.length ? boxes : undefined;
+    if (boxes.length) return { boxes, implicit: false };
+    if (used('--all') || used('--demo')) return { boxes: undefined, implicit: false };
+    const def = this.inventory().defaultBox;
+    return { boxes: def ? [def] : undefined, implicit: true };
   }
 
   private cached(kind: string): Candidate[] {
-    return readNames(kind, this.targetBoxes(), { env: this.opts.env }).map((value) => ({ value }));
+    const env = { env: this.opts.env };
+    const { boxes, implicit } = this.targetBoxes();
+    let names = readNames(kind, boxes, env);
+    // nothing seen yet on the default box: offer what was seen anywhere rather than nothing
+    if (names.length === 0 && implicit && boxes) names = readNames(kind, undefined, env);
+    return names.map((value) => ({ value }));
   }
 
   private async registry(): Promise<RegistryInfo | undefined> {
