@@ -20,7 +20,7 @@ export const metaCommands: readonly CommandSpec[] = [
     args: [{ syntax: '<shell>', description: 'the shell to complete in', choices: ['bash', 'zsh', 'fish'] }],
     examples: [
       'secubox completion bash > ~/.local/share/bash-completion/completions/secubox',
-      'secubox completion zsh > "${fpath[1]}/_secubox"',
+      'mkdir -p ~/.zfunc && secubox completion zsh > ~/.zfunc/_secubox   # ~/.zshrc: fpath=(~/.zfunc $fpath) before compinit',
       'secubox completion fish > ~/.config/fish/completions/secubox.fish',
     ],
     load: () => import('../completion.js'),
