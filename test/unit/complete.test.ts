@@ -174,3 +174,20 @@ describe('__complete: pass-through, files, help topics, wire format', () => {
     expect(await values('emancipate', '--site', '')).toEqual(['ok']);
   });
 });
+
+describe('__complete: never fails', () => {
+  it('answers any sequence of words without throwing, one clean line per candidate', async () => {
+    const vocab = ['', 'box', 'add', 'ls', 'status', 'exec', 'ubus', 'call', 'uci', 'get', 'help', 'emancipate', '--', '-', '--box', '-b', '--box=', '--box=r2,',
+      'r2,', ',', '=', '--json', '--format', '--format=', '--fields', '--tag', '--group', '--all', '--site', '-x', '--no-color', 'é', '💥', "'", '"', '\\', '$(x)', 'a\tb', 'a\nb', '\x00'];
+    let seed = 42;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    for (let i = 0; i < 400; i++) {
+      const words = Array.from({ length: 1 + rand(6) }, () => vocab[rand(vocab.length)]!);
+      const out = formatCompletion(await run(words));
+      for (const line of out.split('\n').filter(Boolean)) {
+        expect(line.split('\t').length, JSON.stringify(words)).toBeLessThanOrEqual(2);
+        expect(/[\x00-\x08\x0a-\x1f]/.test(line), JSON.stringify(words)).toBe(false);
+      }
+    }
+  });
+});
