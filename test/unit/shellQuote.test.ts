@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { quoteArg, quoteArgv } from '../../src/lib/shellQuote.js';
+import { fuzzSeed, randomElements } from '../integration/harness/fuzz.js';
 
 /** Run the quoted command through a real local shell and get the argv back NUL-separated. */
 function roundTrip(shell: string[], argv: string[]): string[] {
@@ -57,4 +58,13 @@ describe('quoteArg / quoteArgv', () => {
       expect(out.toString()).toBe('A=b');
     });
   }
+
+  it('round-trips 2,000 seeded random elements through a local busybox ash', () => {
+    const seed = fuzzSeed();
+    const elements = randomElements(seed, 2000);
+    for (let i = 0; i < elements.length; i += 500) {
+      const chunk = elements.slice(i, i + 500);
+      expect(roundTrip(['busybox', 'ash'], chunk), `seed ${seed} (replay: SECUBOX_FUZZ_SEED=${seed})`).toEqual(chunk);
+    }
+  });
 });

@@ -93,8 +93,10 @@ async function loadIdentity(
 
 export interface AuthPlan {
   handler: AuthHandlerMiddleware;
-  /** The UnreachableError to throw when every method failed. */
-  failure(): UnreachableError;
+  /** True once the server asked us to authenticate (the handshake itself succeeded). */
+  readonly started: boolean;
+  /** The UnreachableError to throw when every method failed (`why` overrides the first words). */
+  failure(why?: string): UnreachableError;
 }
 
 export function makeAuthPlan(t: SshTarget, cache: SecretCache, pause: <T>(p: Promise<T>) => Promise<T>): AuthPlan {
@@ -156,7 +158,11 @@ export function makeAuthPlan(t: SshTarget, cache: SecretCache, pause: <T>(p: Pro
               for (const p of prompts) {
                 const reuse = prompts.length === 1 && !p.echo && /password/i.test(p.prompt) ? cache.password : undefined;
                 const a = reuse ?? (canAsk ? await pause(t.prompter.secret(p.prompt.trim() || `Response for ${where}:`)) : undefined);
-                if (a === undefined) break;
+                // Declined: still answer every prompt (OpenSSH drops the connection on a short answer list).
+                if (a === undefined) {
+                  finish(prompts.map(() => ''));
+                  return;
+                }
                 if (/password/i.test(p.prompt) && a !== passwordTried) cache.password = a;
                 answers.push(a);
               }
@@ -169,7 +175,9 @@ export function makeAuthPlan(t: SshTarget, cache: SecretCache, pause: <T>(p: Pro
   }
 
   const gen = candidates();
+  let started = false;
   const handler: AuthHandlerMiddleware = (authsLeft, _partial, next) => {
+    started = true;
     if (authsLeft && authsLeft.length > 0) serverMethods = authsLeft;
     gen.next().then(
       (r) => (r.done ? (next as (a: unknown) => void)(false) : next(r.value)),
@@ -179,12 +187,15 @@ export function makeAuthPlan(t: SshTarget, cache: SecretCache, pause: <T>(p: Pro
 
   return {
     handler,
-    failure(): UnreachableError {
+    get started() {
+      return started;
+    },
+    failure(why?: string): UnreachableError {
       const list = tried.length > 0 ? tried.join(', ') : 'nothing: no agent, no key, no password prompt';
       const hint =
         hints[0] ??
         `add your public key to the box (OpenWrt: /etc/dropbear/authorized_keys), load it into ssh-agent, or check the user name (${t.user})`;
-      return new UnreachableError(t.box, 'auth', `authentication to ${t.box} (${where}) failed; tried: ${list}`, hint);
+      return new UnreachableError(t.box, 'auth', `authentication to ${t.box} (${where}) failed${why ? ` (${why})` : ''}; tried: ${list}`, hint);
     },
   };
 }

@@ -216,6 +216,7 @@ export class SshConnection {
           );
         }
         if (lastError?.level === 'client-authentication') return finish(auth.failure());
+        if (auth.started) return finish(auth.failure('the server closed the connection during authentication'));
         if (lastError) return finish(networkError(t.box, this.where, lastError));
         finish(new UnreachableError(t.box, 'network', `${t.box} (${this.where}) closed the connection during the SSH handshake`,
           'the server may limit unauthenticated connections (dropbear allows 5 per address): retry in a moment'));
