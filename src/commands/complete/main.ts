@@ -5,7 +5,6 @@
  */
 import { COMMANDS, GROUPS } from '../table/index.js';
 import { complete, formatCompletion, type Candidate, type CompletionResult } from './engine.js';
-import { loadRegistryInfo } from './subsystems.js';
 import { buildTree } from './tree.js';
 
 export const HELP_TOPICS: readonly Candidate[] = [{ value: 'exit-codes', description: 'what each exit code means' }];
@@ -13,7 +12,9 @@ export const HELP_TOPICS: readonly Candidate[] = [{ value: 'exit-codes', descrip
 /** Complete `words` (after `secubox`, the last one being the word under the cursor) against the real table. */
 export function completeWords(words: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<CompletionResult> {
   const args = words[0] === '--' ? words.slice(1) : words;
-  return complete(args, { env, root: buildTree(COMMANDS, GROUPS), registry: () => loadRegistryInfo(env), helpTopics: HELP_TOPICS });
+  // the registry facts are imported only by a TAB that needs them
+  const registry = async () => (await import('./subsystems.js')).loadRegistryInfo(env);
+  return complete(args, { env, root: buildTree(COMMANDS, GROUPS), registry, helpTopics: HELP_TOPICS });
 }
 
 export async function completeMain(words: readonly string[], out: { write(s: string): unknown } = process.stdout): Promise<void> {
