@@ -134,7 +134,7 @@ export async function planEmancipate(box: BoxApi, name: string, opts: Emancipate
 export async function planRevoke(box: BoxApi, name: string, opts: RevokeOptions = {}, run: { signal?: AbortSignal } = {}): Promise<Plan> {
   const { list } = await readForPlan(box, run.signal);
   const found = findExposable(list, name, opts.kind);
-  if (!found || (found.kind === 'service' && !found.emancipated && found.state === 'private')) {
+  if (!found || (!found.emancipated && found.state === 'private')) {
     throw new UsageError(`${name} is not exposed on ${box.name}`, `see what is: secubox exposure list --box ${box.name}`);
   }
   if (found.kind === 'site') {
