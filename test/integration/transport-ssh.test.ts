@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:net';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSshTransport, MAX_COMMAND_BYTES, type SshTransport } from '../../src/backends/ssh/index.js';
 import { handshakesInFlight } from '../../src/backends/ssh/limiter.js';
@@ -212,6 +214,71 @@ describe.each(['dropbear', 'openssh'] as const)('ssh transport on %s', (server) 
       await x.close();
     }
   }, 30_000);
+
+  it('turns the synchronous throw of ssh2 exec() after a disconnect into a reconnect (the command had not started)', async () => {
+    const x = createSshTransport(box.target());
+    const proto = ssh2.Client.prototype as unknown as { exec: (...a: unknown[]) => unknown };
+    const orig = proto.exec;
+    try {
+      expect((await x.exec(['true'])).code).toBe(0);
+      let threw = 0;
+      proto.exec = function (this: { _sock?: { destroy(): void } }, ...args: unknown[]) {
+        proto.exec = orig;
+        this._sock?.destroy(); // the socket is gone, ssh2 has not emitted 'close' yet
+        try {
+          return orig.apply(this, args);
+        } catch (e) {
+          threw++;
+          throw e;
+        }
+      };
+      const r = await x.exec(['echo', 'again']);
+      expect(threw).toBe(1); // ssh2 did throw synchronously ("Not connected")
+      expect(r.stdout.toString()).toBe('again\n');
+      expect(x.connectCount).toBe(2);
+    } finally {
+      proto.exec = orig;
+      await x.close();
+    }
+  });
+
+  it('aborts a call still waiting in the channel queue without running it', async () => {
+    const x = createSshTransport(box.target());
+    try {
+      await x.exec(['true']);
+      const slow = Array.from({ length: server === 'dropbear' ? 1 : 4 }, () => x.exec(['sleep', '0.6']));
+      const ac = new AbortController();
+      box.clearCalls();
+      const queued = x.exec(['ubus', 'list'], { signal: ac.signal }).catch((e: unknown) => e);
+      setTimeout(() => ac.abort(), 100);
+      const t0 = Date.now();
+      expect(await queued).toBeInstanceOf(AbortError);
+      expect(Date.now() - t0).toBeLessThan(500);
+      await Promise.all(slow);
+      expect(box.calls()).toEqual([]);
+    } finally {
+      await x.close();
+    }
+  });
+
+  it('times out a handshake with a server that accepts TCP but never speaks SSH', async () => {
+    const silent: Server = createServer(() => {
+      /* accept and say nothing */
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const x = createSshTransport({ ...box.target(), port, connectTimeoutMs: 700 });
+      const t0 = Date.now();
+      const err = await x.exec(['true']).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnreachableError);
+      expect((err as UnreachableError).reason).toBe('timeout');
+      expect(Date.now() - t0).toBeLessThan(3000);
+      await x.close();
+    } finally {
+      silent.close();
+    }
+  });
 
   it('gives UnreachableError on a port where nothing listens, and refuses calls after close()', async () => {
     const { freePort } = await import('./harness/servers.js');

@@ -98,7 +98,7 @@ export function runChannel(client: Client, cmd: string, o: ChannelOptions): Chan
   try {
     client.exec(cmd, (err, ch) => {
       if (err) {
-        fail(settled ? err : new RemoteError(`${o.box}: could not open a channel for ${o.what}: ${err.message}`, { box: o.box, cause: err }));
+        fail(stopError ?? new RemoteError(`${o.box}: could not open a channel for ${o.what}: ${err.message}`, { box: o.box, cause: err }));
         return;
       }
       stream = ch;
