@@ -18,11 +18,11 @@ import { useTerminalSize } from '../ui/useTerminalSize.js';
 import { AppFrame, frameBodyHeight } from './AppFrame.js';
 import { appReduce, initialAppState, type AppAction, type AppState, type DialogSpec } from './appState.js';
 import { CallLog } from './commandLog.js';
-import { handleAppKey, type KeyDeps } from './appKeys.js';
+import { flushKeys, handleAppKey, type KeyDeps, type KeyQueue } from './appKeys.js';
 import { DIALOGS, GLOBAL, LOG_PANEL } from './keymap.js';
-import { routeKey, routeLabel, type Route } from './routes.js';
+import { routeLabel, screenKey, type Route } from './routes.js';
 import { Screen } from './Screen.js';
-import { KeyRegistryContext, ServicesContext, type KeyRegistry, type ScreenKeyHandler, type Services } from './services.js';
+import { KeyRegistryContext, ScreenOwnerContext, ServicesContext, type KeyRegistry, type ScreenKeyHandler, type Services } from './services.js';
 import { createTuiPrompter } from './tuiPrompter.js';
 
 export interface AppProps {
@@ -103,6 +103,7 @@ export function App(props: AppProps) {
     toast,
     now: props.now ?? Date.now,
     exposables: new Map(),
+    memory: new Map(),
   }), [session, jobs, snapshots, subsystems, readOnly, dispatch, ask, toast, props.now]);
 
   // TUI prompter (host-key trust, passwords) bound to the dialogs.
@@ -116,24 +117,33 @@ export function App(props: AppProps) {
   const screenHandler = useRef<ScreenKeyHandler | null>(null);
   const screenRefresh = useRef<(() => void) | null>(null);
   const contextBox = useRef<string | undefined>(undefined);
+  const queue = useRef<KeyQueue>({ keys: [], since: 0 });
   const [screenContexts, setScreenContexts] = useState<readonly KeyContext[]>([]);
+  const screenOwner = useRef<string | undefined>(undefined);
+  const flushQueue = useRef<() => void>(() => undefined);
   const registry: KeyRegistry = useMemo(() => ({
-    setHandler: (h) => { screenHandler.current = h; },
+    setHandler: (h, owner) => {
+      screenHandler.current = h;
+      screenOwner.current = h ? owner : undefined;
+      if (h) setImmediate(() => flushQueue.current());
+    },
     setContexts: (c) => setScreenContexts(c),
     setRefresh: (f) => { screenRefresh.current = f; },
     setContextBox: (b) => { contextBox.current = b; },
   }), []);
 
   const deps: KeyDeps = {
-    store, services, callLog, env, exit, screenHandler, screenRefresh, contextBox, resolvers,
+    store, services, callLog, env, exit, screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue,
     writeRaw: props.writeRaw ?? ((s) => { process.stdout.write(s); }),
     helpContexts: [...screenContexts, GLOBAL, LOG_PANEL, DIALOGS],
   };
   const depsRef = useRef(deps);
   depsRef.current = deps;
+  flushQueue.current = () => flushKeys(depsRef.current);
   useInput((input, key) => {
     for (const ev of toKeyEvents(input, key)) handleAppKey(depsRef.current, ev as KeyEvent);
   });
+
 
   const top = state.stack[state.stack.length - 1]!;
   const subName = (id: string) => subsystems.find((s) => s.id === id)?.name;
@@ -151,7 +161,9 @@ export function App(props: AppProps) {
             runningJobs={running} contexts={[...screenContexts, GLOBAL]} helpContexts={deps.helpContexts}
             calls={calls} callCount={callLog.count()} callSel={callSel} bodyHeight={bodyHeight}
           >
-            <Screen key={routeKey(top) + (top.kind === 'exposure' && top.intent ? `#${top.intent.nonce}` : '')} route={top} width={width} height={bodyHeight} />
+            <ScreenOwnerContext.Provider value={screenKey(top)}>
+              <Screen key={screenKey(top)} route={top} width={width} height={bodyHeight} />
+            </ScreenOwnerContext.Provider>
           </AppFrame>
         </KeyRegistryContext.Provider>
       </ServicesContext.Provider>

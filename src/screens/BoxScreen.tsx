@@ -31,14 +31,15 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
   const { snap, res } = useBoxSnapshot(svc, box);
   const jobs = useJobs(svc.jobs, box);
   const now = useNow(1000, svc.now);
-  const tab = useStore<number, number>((_s, t) => t, 0);
+  const tab = useStore<number, number>((_s, t) => t, () => (svc.memory.get(`box:${box}:tab`) as number | undefined) ?? 0);
+  const setTab = (t: number) => { svc.memory.set(`box:${box}:tab`, t); tab.dispatch(t); };
 
   const subs = useMemo(() => subsystemRows(snap?.subsystems ?? []), [snap?.subsystems]);
   const services = snap?.services ?? [];
   const alerts = useMemo<AlertRow[]>(() => (snap?.alerts.recent ?? []).map((a, n) => ({ ...a, n })), [snap?.alerts.recent]);
   const tableH = Math.max(3, height - SYSTEM_LINES - 1);
-  const subList = useList(subs, (r) => `${r.name} ${r.id} ${r.state} ${r.detail} ${r.group}`, tableH - 1);
-  const svcList = useList(services, (s) => `${s.name} ${s.running ? 'running' : 'stopped'}`, tableH - 1);
+  const subList = useList(subs, (r) => `${r.name} ${r.id} ${r.state} ${r.detail} ${r.group}`, tableH - 1, { memory: svc.memory, key: `box:${box}:subs` });
+  const svcList = useList(services, (s) => `${s.name} ${s.running ? 'running' : 'stopped'}`, tableH - 1, { memory: svc.memory, key: `box:${box}:svc` });
   const alertList = useList(alerts, (a) => `${a.ip ?? ''} ${a.scenario} ${a.source}`, tableH - 1);
   const jobList = useList(jobs, (j) => `${j.title} ${j.state} ${j.current ?? ''}`, tableH - 1);
   const lists = [subList, svcList, alertList, jobList] as const;
@@ -65,8 +66,8 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
     const la = match(LIST, ev);
     if (la) return list.key(ev, la);
     switch (match(BOX, ev, svc.readOnly)) {
-      case 'nextTab': tab.dispatch((t + 1) % TABS.length); return true;
-      case 'prevTab': tab.dispatch((t + TABS.length - 1) % TABS.length); return true;
+      case 'nextTab': setTab((t + 1) % TABS.length); return true;
+      case 'prevTab': setTab((t + TABS.length - 1) % TABS.length); return true;
       case 'exposure': svc.navigate({ type: 'push', route: { kind: 'exposure', box } }); return true;
       case 'open': {
         if (t === 0) {

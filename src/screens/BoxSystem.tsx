@@ -28,7 +28,7 @@ export function BoxSystem({ snap, history, now, width, refreshing, error }: {
       <Text wrap="truncate-end">
         <T tone="muted">up </T>{formatUptime(s.uptimeS ?? undefined)}
         <T tone="muted">{'  load '}</T>{s.load ? s.load.map((l) => l.toFixed(2)).join(' ') : '—'}{' '}
-        <Sparkline values={loads} width={chartW} />
+        <Sparkline values={loads} width={chartW} max={Math.max(1, ...loads)} />
         <T tone="muted">{'  mem '}</T>{formatPct(memPct(snap))}{s.mem ? <T tone="muted">{`/${formatBytes(s.mem.total)}`}</T> : null}
         <T tone="muted">{'  disk '}</T>{formatPct(diskPct(snap))}{s.disk ? <T tone="muted">{`/${formatBytes(s.disk.total)}`}</T> : null}
       </Text>

@@ -34,8 +34,8 @@ export function FleetScreen({ width, height }: ScreenProps) {
     [entries, svc.snapshots, svc.demo, version, res.at],
   );
   const now = useNow(1000, svc.now);
-  const columns = useMemo(() => fleetColumns(now), [now]);
-  const list = useList(rows, fleetHaystack, Math.max(2, height - 5));
+  const columns = useMemo(() => fleetColumns(now, rows), [now, rows]);
+  const list = useList(rows, fleetHaystack, Math.max(2, height - 5), { memory: svc.memory, key: 'fleet' });
   const filterShown = list.filter.editing || list.filter.edit.text !== '';
   const tableH = Math.max(3, height - 3 - (filterShown ? 1 : 0));
   const sel = list.selected;

@@ -14,7 +14,7 @@ import { emptyPalette, type AppAction, type AppState } from './appState.js';
 import { copyCall, type CallLog } from './commandLog.js';
 import { GLOBAL, LOG_PANEL } from './keymap.js';
 import { commonPrefix, completePalette, parsePalette, type PaletteCommand, type PaletteNames } from './palette.js';
-import { routeBox, stackFor } from './routes.js';
+import { routeBox, screenKey, stackFor } from './routes.js';
 import type { ScreenKeyHandler, Services } from './services.js';
 
 export interface KeyDeps {
@@ -24,6 +24,9 @@ export interface KeyDeps {
   env: Readonly<Record<string, string | undefined>>;
   exit: () => void;
   screenHandler: MutableRefObject<ScreenKeyHandler | null>;
+  /** Screen key of the registered handler's screen. */
+  screenOwner: MutableRefObject<string | undefined>;
+  queue: MutableRefObject<KeyQueue>;
   screenRefresh: MutableRefObject<(() => void) | null>;
   contextBox: MutableRefObject<string | undefined>;
   resolvers: MutableRefObject<Map<number, (v: unknown) => void>>;
@@ -148,7 +151,39 @@ function logKey(d: KeyDeps, ev: KeyEvent): void {
   }
 }
 
+export interface KeyQueue {
+  keys: KeyEvent[];
+  since: number;
+}
+
+/** True when the screen on top has not registered its keys yet (just navigated, same chunk of keys). */
+function screenPending(d: KeyDeps): boolean {
+  const s = d.store.get();
+  return d.screenOwner.current !== screenKey(s.stack[s.stack.length - 1]!);
+}
+
+/** Replay keys queued during a navigation, in order (force: the screen never registered). */
+export function flushKeys(d: KeyDeps, force = false): void {
+  const q = d.queue.current;
+  while (q.keys.length && (force || !screenPending(d))) routeKey(d, q.keys.shift()!);
+}
+
 export function handleAppKey(d: KeyDeps, ev: KeyEvent): void {
+  const q = d.queue.current;
+  const ctrlC = ev.name === 'char' && ev.ctrl && ev.ch === 'c';
+  if (!ctrlC && (q.keys.length || screenPending(d))) {
+    if (q.keys.length === 0) {
+      q.since = Date.now();
+      // A screen that never registers its keys must not swallow them.
+      setTimeout(() => flushKeys(d, true), 300);
+    }
+    q.keys.push(ev);
+    return;
+  }
+  routeKey(d, ev);
+}
+
+function routeKey(d: KeyDeps, ev: KeyEvent): void {
   const s = d.store.get();
   if (ev.name === 'char' && ev.ctrl && ev.ch === 'c') { cancelDialogs(d); d.exit(); return; }
   const dlg = s.dialogs[0];

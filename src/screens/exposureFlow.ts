@@ -13,13 +13,27 @@ import type { Services } from './services.js';
 export function emancipateFields(item: Exposable | undefined): Field[] {
   const anyOn = item ? CHANNELS.some((c) => item.channels[c].enabled) : false;
   const on = (c: Channel) => (item && anyOn ? item.channels[c].enabled : true);
+  const site = item?.kind === 'site';
+  const svcOnly = site ? ' (as service only)' : '';
   return [
-    { name: 'port', label: 'port', type: 'int', default: item?.port ?? undefined, required: item?.kind !== 'site', help: 'local port of the service' },
-    { name: 'domain', label: 'domain', type: 'string', default: item?.domain ?? undefined, help: 'public name (DNS + SSL)' },
-    { name: 'tor', label: 'Tor .onion', type: 'bool', default: on('tor') },
-    { name: 'dns', label: 'DNS + SSL', type: 'bool', default: on('dns') },
-    { name: 'mesh', label: 'mesh', type: 'bool', default: on('mesh') },
+    ...(site ? [{ name: 'as', label: 'publish as', type: 'choice' as const, choices: ['site', 'service'], help: 'site = MetaBlogizer flow (its own port and domain)' }] : []),
+    { name: 'port', label: 'port', type: 'int', default: item?.port ?? undefined, required: !site, help: `local port${svcOnly}` },
+    { name: 'domain', label: 'domain', type: 'string', default: item?.domain ?? undefined, help: `public name, DNS + SSL${svcOnly}` },
+    { name: 'tor', label: 'Tor .onion', type: 'bool', default: on('tor'), help: svcOnly.trim() },
+    { name: 'dns', label: 'DNS + SSL', type: 'bool', default: on('dns'), help: svcOnly.trim() },
+    { name: 'mesh', label: 'mesh', type: 'bool', default: on('mesh'), help: svcOnly.trim() },
   ];
+}
+
+/** Form values → core options. A site published as a site takes no option (its own port/domain, DNS + Vortex mesh). */
+export function emancipateOptions(values: Record<string, unknown>, item: Exposable | undefined): EmancipateOptions {
+  if (item?.kind === 'site' && values.as !== 'service') return { kind: 'site' };
+  return {
+    ...(typeof values.port === 'number' ? { port: values.port } : {}),
+    ...(typeof values.domain === 'string' ? { domain: values.domain } : {}),
+    tor: values.tor === true, dns: values.dns === true, mesh: values.mesh === true,
+    ...(item ? { kind: 'service' as const } : {}),
+  };
 }
 
 /** What the confirmation shows: the write call and what it creates. */
@@ -44,16 +58,11 @@ export async function emancipateFlow(svc: Services, box: string, name: string, i
   if (svc.readOnly) { svc.toast('read-only: emancipate is disabled', 'warn'); return undefined; }
   const values = await svc.form({
     title: `Emancipate ${item?.kind ?? 'service'} ${name} on ${box}`,
-    note: item?.kind === 'site' ? 'MetaBlogizer site: luci.metablogizer emancipate (DNS, VORTEX, HAPROXY, WAF, PATH, SSL, RELOAD)' : 'luci.exposure emancipate: Tor hidden service, DNS record + HAProxy vhost + certificate, mesh',
+    note: item?.kind === 'site' ? 'MetaBlogizer site: luci.metablogizer emancipate, steps DNS VORTEX HAPROXY WAF PATH SSL RELOAD' : 'luci.exposure emancipate: Tor hidden service, DNS record + HAProxy vhost + certificate, mesh',
     fields: emancipateFields(item),
   });
   if (!values) return undefined;
-  const opts: EmancipateOptions = {
-    ...(typeof values.port === 'number' ? { port: values.port } : {}),
-    ...(typeof values.domain === 'string' ? { domain: values.domain } : {}),
-    tor: values.tor === true, dns: values.dns === true, mesh: values.mesh === true,
-    ...(item ? { kind: item.kind } : {}),
-  };
+  const opts = emancipateOptions(values, item);
   let plan: Plan;
   let api;
   try {

@@ -19,15 +19,17 @@ export function sslCell(e: Exposable): string {
   return `${e.domain ?? '?'}${cert}`;
 }
 
-export const EXPOSURE_COLUMNS: Column<Exposable>[] = [
-  { key: 'name', title: 'NAME', min: 10, grow: 1, get: (e) => e.name },
+export function exposureColumns(items: readonly Exposable[]): Column<Exposable>[] {
+  return [
+  { key: 'name', title: 'NAME', min: Math.min(24, Math.max(8, ...items.map((e) => e.name.length))), grow: 0, get: (e) => e.name },
   { key: 'kind', title: 'KIND', width: 7, get: (e) => e.kind },
   { key: 'port', title: 'PORT', width: 5, align: 'right', drop: 2, get: (e) => (e.port === null ? '—' : String(e.port)) },
   { key: 'tor', title: 'TOR', width: 13, drop: 3, get: (e) => channelCell(e, 'tor'), tone: (e) => (e.channels.tor.enabled ? 'ok' : 'muted') },
   { key: 'dns', title: 'DNS/SSL DOMAIN (CERT)', min: 14, grow: 3, get: sslCell, tone: (e) => (e.certificate && !/valid|ok/i.test(e.certificate) ? 'warn' : undefined) },
   { key: 'mesh', title: 'MESH', width: 4, drop: 1, get: (e) => channelCell(e, 'mesh'), tone: (e) => (e.channels.mesh.enabled ? 'ok' : 'muted') },
   { key: 'state', title: 'STATE', width: 9, get: (e) => `${STATE_SYM[e.state]} ${e.state}`, tone: (e) => STATE_TONE[e.state] },
-];
+  ];
+}
 
 export function exposureHaystack(e: Exposable): string {
   return [e.name, e.kind, e.port ?? '', e.domain ?? '', e.state, e.certificate ?? '', e.channels.tor.detail, e.channels.dns.detail, e.channels.mesh.detail].join(' ');

@@ -39,10 +39,11 @@ export function modelFirmware(s: BoxSnapshot): string {
 }
 
 /** Fleet columns; `now` drives the age column. Narrow terminals drop host, then mesh, disk, uptime. */
-export function fleetColumns(now: number): Column<BoxSnapshot>[] {
+export function fleetColumns(now: number, rows: readonly BoxSnapshot[] = []): Column<BoxSnapshot>[] {
+  const longest = (f: (s: BoxSnapshot) => string, lo: number, hi: number) => Math.min(hi, Math.max(lo, ...rows.map((r) => f(r).length)));
   return [
-    { key: 'name', title: 'BOX', min: 8, grow: 1, get: (s) => s.box },
-    { key: 'host', title: 'HOST', min: 14, grow: 1, drop: 6, get: (s) => s.host },
+    { key: 'name', title: 'BOX', min: longest((s) => s.box, 8, 20), grow: 0, get: (s) => s.box },
+    { key: 'host', title: 'HOST', min: longest((s) => s.host, 10, 28), grow: 0, drop: 6, get: (s) => s.host },
     { key: 'reach', title: 'REACH', width: 13, get: (s) => REACH_TEXT[s.reach].text, tone: (s) => REACH_TEXT[s.reach].tone },
     { key: 'model', title: 'MODEL · FIRMWARE', min: 10, grow: 3, drop: 2, get: modelFirmware },
     { key: 'uptime', title: 'UPTIME', width: 7, drop: 3, get: (s) => formatUptime(s.system.uptimeS ?? undefined) },

@@ -62,3 +62,8 @@ export function routeKey(r: Route): string {
     case 'job': return `job:${r.box}:${r.jobId}`;
   }
 }
+
+/** Identity of a mounted screen: a new intent (palette verb) makes a new screen. */
+export function screenKey(r: Route): string {
+  return routeKey(r) + (r.kind === 'exposure' && r.intent ? `#${r.intent.nonce}` : '');
+}

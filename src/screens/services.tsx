@@ -36,6 +36,8 @@ export interface Services {
   now(): number;
   /** Exposable names seen per box (palette completion without network). */
   exposables: Map<string, string[]>;
+  /** Per-screen list state kept across remounts (selection and filter when coming back). */
+  memory: Map<string, unknown>;
 }
 
 export const ServicesContext = createContext<Services | null>(null);
@@ -50,7 +52,8 @@ export function useServices(): Services {
 export type ScreenKeyHandler = (ev: KeyEvent) => boolean;
 
 export interface KeyRegistry {
-  setHandler(h: ScreenKeyHandler | null): void;
+  /** `owner`: the route key of the screen that registers (keys typed ahead of a navigation wait for it). */
+  setHandler(h: ScreenKeyHandler | null, owner?: string): void;
   setContexts(c: readonly KeyContext[]): void;
   /** What the global `r` / `:refresh` does on this screen. */
   setRefresh(f: (() => void) | null): void;
@@ -59,6 +62,8 @@ export interface KeyRegistry {
 }
 
 const noop = () => undefined;
+/** The route key of the screen being rendered (set by the App around the screen). */
+export const ScreenOwnerContext = createContext('');
 export const KeyRegistryContext = createContext<KeyRegistry>({ setHandler: noop, setContexts: noop, setRefresh: noop, setContextBox: noop });
 
 /**
@@ -67,15 +72,16 @@ export const KeyRegistryContext = createContext<KeyRegistry>({ setHandler: noop,
  */
 export function useScreenKeys(handler: ScreenKeyHandler, contexts: readonly KeyContext[], opts: { refresh?: () => void; box?: string } = {}): void {
   const reg = useContext(KeyRegistryContext);
+  const owner = useContext(ScreenOwnerContext);
   const ref = useRef(handler);
   ref.current = handler;
   const refreshRef = useRef(opts.refresh);
   refreshRef.current = opts.refresh;
   useEffect(() => {
-    reg.setHandler((ev) => ref.current(ev));
+    reg.setHandler((ev) => ref.current(ev), owner);
     reg.setRefresh(() => refreshRef.current?.());
     return () => { reg.setHandler(null); reg.setRefresh(null); };
-  }, [reg]);
+  }, [reg, owner]);
   useEffect(() => { reg.setContexts(contexts); }, [reg, contexts]);
   useEffect(() => { reg.setContextBox(opts.box); }, [reg, opts.box]);
 }

@@ -50,7 +50,7 @@ export function layoutColumns<R>(columns: readonly Column<R>[], width: number): 
     return { ...c, w: base + extra };
   });
   // Rounding leftovers go to the last flexible column.
-  const lastFlex = [...laid].reverse().find((c) => c.width === undefined);
+  const lastFlex = [...laid].reverse().find((c) => c.width === undefined && (c.grow ?? 1) > 0);
   if (lastFlex && growTotal > 0) lastFlex.w += spare - given;
   // Still too wide (nothing left to drop): shrink the widest columns.
   let over = laid.reduce((n, c) => n + c.w, 0) + Math.max(0, laid.length - 1) - width;

@@ -55,8 +55,25 @@ export interface ListModel<R> {
   select: (index: number) => void;
 }
 
-export function useList<R>(rows: readonly R[], haystack: (r: R) => string, bodyHeight: number): ListModel<R> {
-  const { state, dispatch, get } = useStore<ListState, ListAct>(reduce, { nav: NAV0, filter: FILTER0 });
+/** Where a list keeps its selection and filter across remounts (back to a screen finds them again). */
+export interface ListMemory {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+export function useList<R>(rows: readonly R[], haystack: (r: R) => string, bodyHeight: number, persist?: { memory: ListMemory; key: string }): ListModel<R> {
+  const { state, dispatch: rawDispatch, get } = useStore<ListState, ListAct>(reduce, () => {
+    const saved = persist?.memory.get(persist.key) as ListState | undefined;
+    return saved ? { nav: saved.nav, filter: { ...saved.filter, editing: false } } : { nav: NAV0, filter: FILTER0 };
+  });
+  const persistRef = useRef(persist);
+  persistRef.current = persist;
+  // Saved synchronously: a navigation in the same chunk of keys unmounts the list before any effect runs.
+  const dispatch = (a: ListAct) => {
+    const next = rawDispatch(a);
+    persistRef.current?.memory.set(persistRef.current.key, next);
+    return next;
+  };
   const text = state.filter.edit.text;
   const compiled = useMemo(() => compileFilter(text), [text]);
   const hayRef = useRef(haystack);

@@ -33,6 +33,9 @@ describe('App shell (stand-in fleet)', () => {
     await r.waitFor((f) => selectedBox(f) === 'delta', 'delta selected after "jjj"');
     r.stdin.write('kk\r');
     await r.waitText('Fleet › bravo');
+    // Keys typed ahead of a navigation reach the new screen: Backspace (back), Enter, x in one chunk.
+    r.stdin.write('\x7f\rx');
+    await r.waitText('Fleet › bravo › Exposure');
   });
 
   it('filters with / and inverts with !, invalid regex shown not thrown', async () => {

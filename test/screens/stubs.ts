@@ -1,9 +1,12 @@
 /**
  * Stand-in sessions for screen tests that do not need box data: the real session implementation
- * (core/sessionImpl) over an in-memory inventory, with scripted fake transports.
+ * (core/sessionImpl) over a throwaway inventory (temp XDG_CONFIG_HOME), with scripted fake transports.
  */
 import { openSession, setSessionTestHooks } from '../../src/core/sessionImpl.js';
-import { MemoryInventory } from '../../src/core/inventoryStore.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openInventory } from '../../src/core/inventoryStore.js';
 import { nonInteractivePrompter } from '../../src/core/prompt.js';
 import type { Session } from '../../src/core/session.js';
 import { UnreachableError } from '../../src/lib/errors.js';
@@ -22,8 +25,12 @@ export interface StubFleet {
 export async function stubFleet(names: string[], dead: string[] = []): Promise<StubFleet> {
   const entries: BoxEntry[] = names.map((name, i) => ({ name, host: `127.0.0.${i + 1}`, tags: [] }));
   const transports = new Map<string, FakeTransport>();
+  const home = mkdtempSync(join(tmpdir(), 'secubox-screens-'));
+  const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config') };
+  const inv = openInventory({ env });
+  for (const e of entries) inv.add(e);
   setSessionTestHooks({
-    inventory: () => new MemoryInventory(entries),
+    onRouter: () => false,
     transport: ({ entry }) => {
       if (dead.includes(entry.name)) throw new UnreachableError(entry.name, 'network', `cannot connect to ${entry.host}:22: connection refused`);
       const t = fakeTransport([{ argv: () => true, times: Infinity, result: { code: 1 } }], { ordered: false });
@@ -31,7 +38,7 @@ export async function stubFleet(names: string[], dead: string[] = []): Promise<S
       return t;
     },
   });
-  const session = await openSession({ env: {}, demo: false, prompter: nonInteractivePrompter });
+  const session = await openSession({ env, demo: false, prompter: nonInteractivePrompter });
   return { session, transports };
 }
 
