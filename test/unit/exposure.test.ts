@@ -178,6 +178,7 @@ describe('service flow (recorded flow 03)', () => {
     expect(r.steps.map((s) => [s.name, s.state])).toEqual([['DNS', 'failed'], ['MESH', 'failed'], ['VERIFY', 'failed']]);
     expect(r.steps[0]!.detail).toMatch(/read back after the run/);
     expect(r.channels.dns?.verified).toBe(false);
+    expect(r.channels.mesh).toMatchObject({ verified: false, detail: 'the box reports: Failed to publish service' }); // --mesh asked by name
     expect(r.ok).toBe(false);
   });
 

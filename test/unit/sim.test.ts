@@ -112,4 +112,18 @@ describe('demo fleet', () => {
     const rv = await revoke(b, await planRevoke(b, 'streamlit'));
     expect(rv.ok).toBe(true);
   });
+
+  it('no channel flag = all three; the mesh channel the box cannot do is a warning, not a failure', async () => {
+    const { box } = fleet();
+    const b = box('demo-alpha');
+    const plan = await planEmancipate(b, 'nextcloud', { domain: 'cloud.demo.example' });
+    expect(plan.channels).toEqual({ tor: true, dns: true, mesh: true });
+    const r = await emancipate(b, plan);
+    expect(r.steps.find((s) => s.name === 'MESH')?.state).toBe('failed');
+    expect(r.ok).toBe(true);
+    expect(r.warnings.join('\n')).toMatch(/mesh: the box reports "Failed to publish service"/);
+    const explicit = await emancipate(b, await planEmancipate(b, 'nextcloud', { mesh: true, tor: true }));
+    expect(explicit.ok).toBe(false);
+    expect(explicit.channels.mesh?.verified).toBe(false);
+  });
 });

@@ -112,7 +112,7 @@ function servicePlan(box: string, name: string, item: Exposable | undefined, opt
   }
   if (ch.mesh) warnings.push('the box\'s mesh channel calls `secubox-p2p publish`, which SecuBox does not implement: expect MESH to fail');
   return {
-    action: 'emancipate', box, name, kind: 'service', port, domain, channels: ch,
+    action: 'emancipate', box, name, kind: 'service', port, domain, channels: ch, channelsExplicit: Boolean(opts.tor || opts.dns || opts.mesh),
     call: { object: 'luci.exposure', method: 'emancipate', params: { service: name, port, domain: domain ?? '', tor: ch.tor, dns: ch.dns, mesh: ch.mesh } },
     uciSections, dnsRecords, certificates,
     steps: [...(['TOR', 'DNS', 'MESH'] as const).filter((s) => ch[s.toLowerCase() as Channel]), 'VERIFY'], warnings,

@@ -47,8 +47,19 @@ function oneLine(err: unknown): string {
 }
 
 /** Verification result → steps (a channel that is not there fails its step whatever the box said) + result. */
-function conclude(plan: Plan, p: Progress, ver: Verification, extra: Partial<ExposureResult>): ExposureResult {
+function conclude(plan: Plan, p: Progress, verIn: Verification, extra: Partial<ExposureResult>): ExposureResult {
+  let ver = verIn;
   const stepOf: Record<string, string> = plan.kind === 'site' ? { dns: 'HAPROXY' } : { tor: 'TOR', dns: 'DNS', mesh: 'MESH' };
+  // a channel the box itself reports as failed, that cannot be read back (mesh): failed if asked for by name
+  const mesh = ver.channels.mesh;
+  const meshStep = p.steps.find((s) => s.name === 'MESH');
+  if (plan.action === 'emancipate' && mesh && mesh.verified === null && meshStep?.state === 'failed') {
+    if (plan.channelsExplicit) {
+      ver = { ...ver, ok: false, channels: { ...ver.channels, mesh: { ...mesh, verified: false, detail: `the box reports: ${meshStep.detail}` } } };
+    } else {
+      ver = { ...ver, warnings: [...ver.warnings, `mesh: the box reports "${meshStep.detail}" (not asked for by name, so not counted as a failure)`] };
+    }
+  }
   for (const [ch, r] of Object.entries(ver.channels)) {
     const name = stepOf[ch];
     const step = name ? p.steps.find((s) => s.name === name) : undefined;

@@ -129,7 +129,7 @@ export function parseServiceOutput(output: string, requested: Readonly<Record<'t
       a.seen = true;
       const st: StepStatus = mark[1] === '✓' ? (a.firstProblem ? 'warn' : 'ok') : mark[1] === '✗' ? 'failed' : 'skipped';
       a.state = a.state === 'failed' ? 'failed' : st;
-      if (st === 'failed' || st === 'skipped') a.firstProblem ??= mark[3]!.trim();
+      if (st === 'failed' || st === 'skipped') a.firstProblem = mark[3]!.trim(); // the channel's own verdict says it best
       else a.detail = mark[3]!.trim();
       current = name;
       continue;

@@ -80,6 +80,9 @@ export interface Plan {
   domain: string | null;
   /** Channels asked (service flow); for sites: dns (+ vortex mesh when enabled on the box). */
   channels: Record<Channel, boolean>;
+  /** The user named the channels (--tor/--dns/--mesh); false = the default "all". A channel the box reports as failed
+   *  fails the result only when it was asked for explicitly (the mesh channel never works on current SecuBox). */
+  channelsExplicit?: boolean;
   /** The one write call the run will make. */
   call: { object: string; method: string; params: Record<string, unknown> };
   uciSections: PlannedSection[];

@@ -114,8 +114,8 @@ export interface RefreshOptions {
 
 export interface FleetStatusOptions extends RefreshOptions {
   concurrency?: number;
-  /** Keeps last snapshots; unreachable boxes get their last one back, marked stale. */
-  store?: import('./store.js').SnapshotStore;
+  /** Keeps last snapshots (a SnapshotStore); unreachable boxes get their last one back, marked stale. */
+  store?: { get(box: string): BoxSnapshot | undefined; put(snap: BoxSnapshot): BoxSnapshot };
   /** Called as soon as each box's snapshot is ready (the fleet screen updates row by row). */
   onSnapshot?: (snap: BoxSnapshot) => void;
   /** Fill `jobs` from here. */
