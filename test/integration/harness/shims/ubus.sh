@@ -69,8 +69,6 @@ call)
 			;;
 		esac
 	fi
-	norm=$(printf '%s' "$msg" | tr -d ' \t\r\n')
-	[ -n "$norm" ] || norm='{}'
 
 	# stateful flows
 	case "$obj $meth" in
@@ -83,7 +81,7 @@ call)
 		exit "$(cat "$f/command.code")"
 		;;
 	"luci.metablogizer emancipate_status")
-		if [ -f "$STATE/flows/mb_polls" ] && [ "$norm" != '{}' ]; then
+		if [ -f "$STATE/flows/mb_polls" ] && case "$msg" in *job_id*) true ;; *) false ;; esac; then
 			n=$(($(cat "$STATE/flows/mb_polls") + 1))
 			echo "$n" > "$STATE/flows/mb_polls"
 			[ "$n" -gt 3 ] && n=3
@@ -101,13 +99,21 @@ call)
 	esac
 
 	_overlay "ubus/$obj/$meth"
-	line=$(awk -F '\t' -v o="$obj" -v m="$meth" -v p="$norm" '$1 == o && $2 == m && $3 == p { print; exit }' "$DATA/ubus.idx")
-	[ -n "$line" ] || line=$(awk -F '\t' -v o="$obj" -v m="$meth" '$1 == o && $2 == m && $3 == "{}" { print; exit }' "$DATA/ubus.idx")
+	# the recording whose params match (whitespace ignored), else the one without params: one awk, no other process
+	line=$(O="$obj" M="$meth" P="$msg" awk -F '\t' '
+		BEGIN { o = ENVIRON["O"]; m = ENVIRON["M"]; p = ENVIRON["P"]; gsub(/[ \t\r\n]/, "", p); if (p == "") p = "{}" }
+		$1 == o && $2 == m { if ($3 == p) { print; found = 1; exit } if ($3 == "{}" && d == "") d = $0 }
+		END { if (!found && d != "") print d }
+	' "$DATA/ubus.idx")
 	if [ -n "$line" ]; then
-		out=$(printf '%s' "$line" | cut -f4)
-		code=$(printf '%s' "$line" | cut -f5)
-		err=$(printf '%s' "$line" | cut -f6)
-		_reply "ubus/$obj/$meth" "$FIX/$out" "$code" "${err:+$DATA/$err}"
+		set -f
+		oldifs=$IFS
+		IFS=$TAB
+		# shellcheck disable=SC2086
+		set -- $line
+		IFS=$oldifs
+		set +f
+		_reply "ubus/$obj/$meth" "$FIX/$4" "$5" "${6:+$DATA/${6-}}"
 	fi
 	if ! grep -qxF "$obj" "$FIX/ubus/ubus_list.out"; then
 		echo "Command failed: ubus call $obj $meth ${msg:+$msg }(Not found)" >&2
