@@ -73,7 +73,9 @@ function subsystemsText(s: BoxSnapshot): string {
 export async function run(input: CommandInput, ctx: Context): Promise<number> {
   const { selection, timeoutMs } = parseTargetOptions(input.opts);
   const session = await ctx.session(timeoutMs !== undefined ? { timeoutMs } : {});
-  const entries = session.resolveTargets(selection);
+  // `secubox status` with no target is the fleet overview: every box of the inventory (like the TUI's fleet screen).
+  const noTarget = selection.box === undefined && selection.group === undefined && !selection.all;
+  const entries = session.resolveTargets(noTarget && session.inventory.list().length > 1 ? { all: true } : selection);
   const single = entries.length === 1;
   const snaps = await fleetStatus(session, entries, SUBSYSTEMS, {
     signal: ctx.signal, detail: single, ...(timeoutMs !== undefined ? { timeoutMs } : {}),

@@ -14,6 +14,7 @@ export const fleetCommands: readonly CommandSpec[] = [
     path: ['status'],
     summary: 'health of one box or the fleet: reachability, system, services, subsystems, alerts, mesh peers',
     description: 'The summary the TUI screens show, from the same core function: ONE batched exec per box (pure reads only). '
+      + 'With no --box/--group/--all it covers every box of the inventory (the fleet overview). '
       + 'A table on a terminal; tab-separated values without header when piped (box, host, reach, model, firmware, uptime_s, '
       + 'load1, mem_used_pct, disk_used_pct, services_up, services_total, alerts, mesh_peers, age_s, reason). '
       + 'With one box on a terminal, its subsystems are listed by layer too. --json prints {demo, boxes: [...]}, each box with: '
