@@ -104,6 +104,13 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
           env, demo, acceptNew: over.acceptNew, timeoutMs: over.timeoutMs,
           prompter: over.prompter ?? p.createPrompter({ stdin, stderr, env }),
         });
+        // --debug: every call made to a box, on stderr (the TUI shows the same events in its command-log panel).
+        if (debug) {
+          session.onCall((ev) => {
+            const where = ev.batch ? ` [${ev.batch.index + 1}/${ev.batch.size}]` : '';
+            stderr.write(`debug: ${ev.box}${where} ${ev.label} → ${ev.code ?? ev.error ?? 'error'} (${Math.round(ev.ms)} ms)\n`);
+          });
+        }
         return session;
       });
       return sessionPromise;
