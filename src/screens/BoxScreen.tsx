@@ -15,7 +15,7 @@ import { useList } from '../ui/useList.js';
 import { useStore } from '../ui/store.js';
 import { ALERT_COLUMNS, jobColumns, SERVICE_COLUMNS, SUB_COLUMNS, subsystemRows, type AlertRow, type SubRow } from './boxRows.js';
 import { BoxSystem, SYSTEM_LINES } from './BoxSystem.js';
-import { BOX, LIST } from './keymap.js';
+import { BOX, BOX_SERVICES, LIST } from './keymap.js';
 import type { Route } from './routes.js';
 import { useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
 import { TabBar } from './Tabs.js';
@@ -24,6 +24,7 @@ import { useJobs } from './useJobs.js';
 
 const TABS = ['Subsystems', 'Services', 'Alerts', 'Jobs'] as const;
 const CONTEXTS = [BOX, LIST];
+const SERVICE_CONTEXTS = [BOX_SERVICES, BOX, LIST];
 
 export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, { kind: 'box' }>>) {
   const svc = useServices();
@@ -65,7 +66,8 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
     if (list.editing()) return list.key(ev, undefined);
     const la = match(LIST, ev);
     if (la) return list.key(ev, la);
-    switch (match(BOX, ev, svc.readOnly)) {
+    const action = match(BOX, ev, svc.readOnly) ?? (t === 1 ? match(BOX_SERVICES, ev, svc.readOnly) : undefined);
+    switch (action) {
       case 'nextTab': setTab((t + 1) % TABS.length); return true;
       case 'prevTab': setTab((t + TABS.length - 1) % TABS.length); return true;
       case 'exposure': svc.navigate({ type: 'push', route: { kind: 'exposure', box } }); return true;
@@ -79,14 +81,12 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
         }
         return true;
       }
-      case 'start': case 'stop': case 'restart': {
-        if (t !== 1) { svc.toast('service actions: go to the Services tab (Tab)', 'warn'); return true; }
-        void serviceAction(svcList.current(), match(BOX, ev, svc.readOnly) as ServiceAction);
+      case 'start': case 'stop': case 'restart':
+        void serviceAction(svcList.current(), action);
         return true;
-      }
       default: return list.key(ev, undefined);
     }
-  }, CONTEXTS, { refresh: res.refresh, box });
+  }, tab.state === 1 ? SERVICE_CONTEXTS : CONTEXTS, { refresh: res.refresh, box });
 
   if (!snap) return <T tone="muted">{`connecting to ${box}…`}</T>;
   const t = tab.state;

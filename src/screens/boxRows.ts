@@ -39,10 +39,17 @@ export const SERVICE_COLUMNS: Column<ServiceState>[] = [
   { key: 'enabled', title: 'AT BOOT', width: 8, get: (s) => (s.enabled ? 'enabled' : 'disabled'), tone: (s) => (s.enabled ? undefined : 'muted') },
 ];
 
+/** `2025-12-07T21:42:17Z` → `12-07 21:42`; anything else as given. */
+export function shortTime(at: string | null): string {
+  if (!at) return '—';
+  const m = /^\d{4}-(\d\d)-(\d\d)[T ](\d\d:\d\d)/.exec(at);
+  return m ? `${m[1]}-${m[2]} ${m[3]}` : at;
+}
+
 export type AlertRow = AlertSummary['recent'][number] & { n: number };
 
 export const ALERT_COLUMNS: Column<AlertRow>[] = [
-  { key: 'at', title: 'TIME', width: 19, drop: 1, get: (a) => a.at ?? '—' },
+  { key: 'at', title: 'TIME (UTC)', width: 11, drop: 1, get: (a) => shortTime(a.at) },
   { key: 'ip', title: 'SOURCE IP', width: 16, get: (a) => a.ip ?? '—' },
   { key: 'scenario', title: 'SCENARIO', min: 16, grow: 3, get: (a) => a.scenario, tone: () => 'warn' },
   { key: 'source', title: 'FROM', min: 6, grow: 1, drop: 2, get: (a) => a.source },

@@ -57,9 +57,17 @@ export const BOX: KeyContext<BoxAction> = {
     { keys: ['x'], action: 'exposure', help: 'exposure: emancipate / revoke services and sites', footer: 'exposure' },
     { keys: ['tab'], action: 'nextTab', help: 'next tab (subsystems, services, alerts, jobs)', footer: 'tab' },
     { keys: ['backtab'], action: 'prevTab', help: 'previous tab' },
-    { keys: ['s'], action: 'start', help: 'start the selected service (confirmation)', write: true },
-    { keys: ['S'], action: 'stop', help: 'stop the selected service (confirmation)', write: true },
-    { keys: ['R'], action: 'restart', help: 'restart the selected service (confirmation)', write: true },
+  ],
+};
+
+/** Box screen, Services tab. */
+export const BOX_SERVICES: KeyContext<BoxAction> = {
+  id: 'box-services',
+  title: 'Box: services tab',
+  bindings: [
+    { keys: ['s'], action: 'start', help: 'start the selected service (confirmation)', footer: 'start', write: true },
+    { keys: ['S'], action: 'stop', help: 'stop the selected service (confirmation)', footer: 'stop', write: true },
+    { keys: ['R'], action: 'restart', help: 'restart the selected service (confirmation)', footer: 'restart', write: true },
   ],
 };
 
