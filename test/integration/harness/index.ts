@@ -14,7 +14,7 @@ import type { SshPrompter, SshTarget } from '../../../src/backends/ssh/types.js'
 import { TRANSCRIPTS } from '../../helpers/shared.js';
 import { applyFlowState, writeBoxRoot, type BoxRootLayout } from './boxroot.js';
 import { makeClientKeys, makeHostKey, type ClientKeys, type HostKey } from './keys.js';
-import { freePort, killTree, startServer, waitExit, type RunningServer, type ServerKind } from './servers.js';
+import { freePort, killTree, startServer, startWatchdog, waitExit, type RunningServer, type ServerKind } from './servers.js';
 import {
   authorizeKeys,
   canAccountRead,
@@ -175,6 +175,7 @@ export async function startBox(opts: StartBoxOptions): Promise<TestBox> {
 
   const dir = mkdtempSync(join(tmpdir(), 'secubox-box-'));
   chmodSync(dir, 0o755);
+  startWatchdog(dir);
   let layout: BoxRootLayout;
   let keys: ClientKeys;
   let hostKey: HostKey;

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import type { HostKey } from './keys.js';
-import { HarnessUnavailable, TEST_USER, type Tools } from './system.js';
+import { HarnessUnavailable, PORTS_DIR, TEST_USER, type Tools } from './system.js';
 
 export type ServerKind = 'dropbear' | 'openssh';
 
@@ -137,6 +137,7 @@ export async function startServer(t: Tools, o: ServerOptions): Promise<RunningSe
     exited = true;
     logFile.push(String(e));
   });
+  writeFileSync(join(o.dir, 'server.pid'), String(proc.pid ?? 0));
   try {
     await waitForSsh(o.port, 10_000, () => !exited);
   } catch (e) {
@@ -144,6 +145,33 @@ export async function startServer(t: Tools, o: ServerOptions): Promise<RunningSe
     throw new HarnessUnavailable(`${o.kind} did not start on 127.0.0.1:${o.port}: ${(e as Error).message}\n${logFile.join('').slice(-2000)}`);
   }
   return { proc, pid: proc.pid ?? 0, log: () => logFile.join('') };
+}
+
+/**
+ * If the test process dies without cleaning up (a SIGKILLed vitest worker: no exit handler runs), a detached watchdog
+ * kills the box's server (pid in DIR/server.pid, only if its command line names DIR) and its connection handlers,
+ * and removes the box's port registration and temp dir. It exits quietly once DIR is gone (normal stop).
+ */
+export function startWatchdog(dir: string): void {
+  const script = `
+    while kill -0 "$PARENT" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$PARENT/status" 2>/dev/null; do
+      [ -d "$DIR" ] || exit 0
+      sleep 1
+    done
+    [ -d "$DIR" ] || exit 0
+    S=$(cat "$DIR/server.pid" 2>/dev/null)
+    if [ -n "$S" ] && tr '\\0' ' ' < "/proc/$S/cmdline" 2>/dev/null | grep -qF "$DIR/"; then
+      kill -9 "$S" $(ps -o pid= --ppid "$S" 2>/dev/null) 2>/dev/null
+    fi
+    for f in "$PORTS"/*; do grep -qF "$DIR/" "$f" 2>/dev/null && rm -f "$f"; done
+    rm -rf "$DIR"
+  `;
+  const w = spawn('/bin/sh', ['-c', script], {
+    detached: true,
+    stdio: 'ignore',
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', PARENT: String(process.pid), DIR: dir, PORTS: PORTS_DIR },
+  });
+  w.unref();
 }
 
 /** Descendants of pid (from /proc), deepest last. */
