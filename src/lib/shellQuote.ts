@@ -27,8 +27,14 @@ export function quoteArg(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Quote every element and join with single spaces. An empty argv is refused (there is no command to run). */
+/** Words a shell reads as syntax, not as a command name, when they come first (POSIX reserved words + common extensions). */
+const RESERVED = new Set(['!', '{', '}', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'if', 'in', 'then', 'until', 'while', 'function', 'select', 'time', '[[', ']]']);
+
+/**
+ * Quote every element and join with single spaces. An empty argv is refused (there is no command to run).
+ * The command word is always quoted when it is a reserved word (`if`, `done`…), so it runs as a command, not as syntax.
+ */
 export function quoteArgv(argv: readonly string[]): string {
   if (argv.length === 0) throw new TypeError('empty argv: nothing to run');
-  return argv.map(quoteArg).join(' ');
+  return argv.map((a, i) => (i === 0 && RESERVED.has(a) ? `'${a}'` : quoteArg(a))).join(' ');
 }

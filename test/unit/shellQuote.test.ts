@@ -68,3 +68,14 @@ describe('quoteArg / quoteArgv', () => {
     }
   });
 });
+
+describe('quoteArgv: reserved words as the command word', () => {
+  it('quotes a reserved word in first position so the shell runs it as a command', () => {
+    expect(quoteArgv(['if', 'x'])).toBe("'if' x");
+    expect(quoteArgv(['echo', 'if'])).toBe('echo if');
+    // busybox ash: `'done'` is looked up as a command (not found → 127), never parsed as syntax
+    let code = 0;
+    try { execFileSync('busybox', ['sh', '-c', quoteArgv(['done'])], { stdio: 'pipe' }); } catch (e) { code = (e as { status: number }).status; }
+    expect(code).toBe(127);
+  });
+});
