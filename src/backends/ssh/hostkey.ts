@@ -74,7 +74,7 @@ export function makeHostVerifier(t: SshTarget, pause: <T>(p: Promise<T>) => Prom
           let yes = false;
           if (t.prompter.interactive) {
             yes = await pause(
-              t.prompter.trustHostKey({ box: t.box, host: t.host, port: t.port, keyType: info.type, fingerprint: info.fingerprint }),
+              t.prompter.trustHostKey({ box: t.box, host: t.host, port: t.port, keyType: info.type, fingerprint: info.fingerprint, ...(file ? { file } : {}) }),
             );
           }
           if (!yes) {

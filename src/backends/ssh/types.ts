@@ -12,6 +12,8 @@ export interface HostKeyPrompt {
   keyType: string;
   /** `SHA256:...` as OpenSSH prints it. */
   fingerprint: string;
+  /** The known_hosts file the key will be added to on yes. */
+  file?: string;
 }
 
 export interface SecretPrompt {
