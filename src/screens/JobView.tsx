@@ -29,7 +29,9 @@ export function resultLine(job: JobSnapshot): { text: string; tone: Tone } {
       .map(([k, c]) => `${k} ${c!.verified === true ? '✓' : c!.verified === false ? '✗' : '?'}`)
       .join('  ');
     if (r.ok) return { text: `✓ ${r.name} ${verb} on ${r.box}: VERIFIED (state read back)${chans ? `  ${chans}` : ''}`, tone: 'ok' };
-    return { text: `✗ ${r.name} NOT ${verb} on ${r.box}: ${r.verified ? 'verification found the state missing' : 'could not verify'}${chans ? `  ${chans}` : ''}`, tone: 'err' };
+    const missing = Object.entries(r.channels).filter(([, c]) => c?.requested && c.verified === false).map(([k]) => k);
+    const why = missing.length ? `state read back: ${missing.join(', ')} not there` : 'the expected state could not be confirmed';
+    return { text: `✗ ${r.name} NOT ${verb} on ${r.box}: ${why}${chans ? `  ${chans}` : ''}`, tone: 'err' };
   }
   if (job.state === 'ok') return { text: '✓ done', tone: 'ok' };
   return { text: `✗ failed${job.error ? `: ${job.error}` : ''}`, tone: 'err' };

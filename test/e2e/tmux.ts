@@ -5,7 +5,7 @@
  * ends, so that the terminal state it left (alternate screen, cursor) can be checked.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/shared.js';
@@ -43,10 +43,16 @@ export interface TmuxOptions {
 export class TmuxTui {
   readonly socket = `secubox-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   private readonly conf: string;
+  /** The app's exit status is written here by the wrapper shell (tmux 3.3 does not always report it). */
+  private readonly statusFile: string;
+  /** Every byte the app wrote to the terminal (pipe-pane). */
+  private readonly outputFile: string;
 
   constructor(private readonly o: TmuxOptions) {
     const dir = mkdtempSync(join(tmpdir(), 'secubox-tmux-'));
     this.conf = join(dir, 'tmux.conf');
+    this.statusFile = join(dir, 'status');
+    this.outputFile = join(dir, 'output');
     writeFileSync(this.conf, 'set -g remain-on-exit on\nset -g status off\nset -g default-terminal "screen"\n');
   }
 
@@ -55,9 +61,10 @@ export class TmuxTui {
   }
 
   start(): void {
-    const env = Object.entries({ CI: 'false', TERM: 'screen', ...this.o.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    const env = Object.entries({ CI: 'false', TERM: 'screen', ...this.o.env, STATUS_FILE: this.statusFile }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     this.tmux('new-session', '-d', '-s', 'tui', '-x', String(this.o.columns), '-y', String(this.o.rows), ...env,
-      process.execPath, join(REPO_ROOT, 'bin', 'secubox'), ...this.o.args);
+      'sh', '-c', 'sleep 0.2; "$@"; echo $? > "$STATUS_FILE"', 'sh', process.execPath, join(REPO_ROOT, 'bin', 'secubox'), ...this.o.args);
+    this.tmux('pipe-pane', '-t', 'tui', `cat >> '${this.outputFile}'`);
   }
 
   /** One key per send-keys: a tmux key name (`Enter`, `Escape`, `Down`, `Tab`) or literal text of ONE character. */
@@ -79,8 +86,14 @@ export class TmuxTui {
     return this.tmux('display-message', '-p', '-t', 'tui', format).trim();
   }
 
+  /** The app's pid (the child of the wrapper shell in the pane). */
   pid(): number {
-    return Number(this.info('#{pane_pid}'));
+    const sh = Number(this.info('#{pane_pid}'));
+    const r = spawnSync('pgrep', ['-P', String(sh)], { encoding: 'utf8' });
+    const pid = Number(r.stdout.trim().split('\n')[0]);
+    // Never signal 0 / 1 (process group, init) by mistake.
+    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`tmux: no app pid under ${sh}`);
+    return pid;
   }
 
   async waitFor(pred: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
@@ -98,16 +111,27 @@ export class TmuxTui {
     return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), String(text), timeoutMs);
   }
 
-  async waitExit(timeoutMs = 10_000): Promise<{ status: number; alternate: boolean; cursorVisible: boolean }> {
+  /** What the app wrote last: did it show the cursor and leave the alternate screen after any hide / enter? */
+  private lastModes(): { leftAlternate: boolean; cursorShown: boolean; enteredAlternate: boolean } {
+    let out = '';
+    try { out = readFileSync(this.outputFile, 'latin1'); } catch { /* nothing captured */ }
+    return {
+      enteredAlternate: out.includes('\x1b[?1049h'),
+      leftAlternate: out.lastIndexOf('\x1b[?1049l') > out.lastIndexOf('\x1b[?1049h'),
+      cursorShown: out.lastIndexOf('\x1b[?25h') > out.lastIndexOf('\x1b[?25l'),
+    };
+  }
+
+  async waitExit(timeoutMs = 10_000): Promise<{ status: number; alternate: boolean; enteredAlternate: boolean; leftAlternate: boolean; cursorShown: boolean }> {
     const start = Date.now();
     while (this.info('#{pane_dead}') !== '1') {
       if (Date.now() - start > timeoutMs) throw new Error(`tmux: the TUI did not exit; screen:\n${this.screen()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     return {
-      status: Number(this.info('#{pane_dead_status}')),
+      status: Number(readFileSync(this.statusFile, 'utf8').trim()),
       alternate: this.info('#{alternate_on}') === '1',
-      cursorVisible: this.info('#{cursor_flag}') === '1',
+      ...this.lastModes(),
     };
   }
 
