@@ -73,6 +73,7 @@ export function buildProgram(run: (spec: CommandSpec, args: string[], opts: Reco
     for (const a of spec.aliases ?? []) cmd.alias(a);
     for (const a of spec.args ?? []) cmd.argument(a.syntax, a.description);
     for (const o of optionsOf(spec)) addOption(cmd, o);
+    if (spec.unknownOptionsAsArgs) cmd.allowUnknownOption(true).allowExcessArguments(true);
     if (spec.passThrough) cmd.passThroughOptions(true).allowUnknownOption(true).allowExcessArguments(true);
     cmd.action(async (...actionArgs: unknown[]) => {
       const command = actionArgs[actionArgs.length - 1] as Command;

@@ -57,6 +57,8 @@ export interface CommandSpec {
   exitCodes?: readonly number[];
   /** Pass unknown options and everything after `--` through as args (exec). */
   passThrough?: boolean;
+  /** Unknown options are kept as args (verbs that delegate to a box CLI: `secubox diag logs -n 50 --box r1`). */
+  unknownOptionsAsArgs?: boolean;
   hidden?: boolean;
   aliases?: readonly string[];
   load: () => Promise<CommandModule>;

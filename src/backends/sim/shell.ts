@@ -5,6 +5,7 @@
  */
 import { UCI_APPLIED_TOKEN, UCI_APPLY_SCRIPT } from '../uciApi.js';
 import type { SimBoxState } from './state.js';
+import { legacySecubox } from './legacy.js';
 import { ubusCall, ubusList } from './ubus.js';
 import type { SimResult } from './uci.js';
 
@@ -95,6 +96,7 @@ export function runArgv(b: SimBoxState, argv: readonly string[], stdin: string):
       return err('Usage: ubus [<options>] <command> [arguments...]');
     }
     case 'uci': return b.uci.run(argv, stdin);
+    case '/usr/sbin/secubox': return legacySecubox(b, args);
     case 'logread': return logread(b, args);
     case 'cat': {
       const files = args.filter((a) => a !== '--');

@@ -8,13 +8,15 @@ import { remoteCommands } from './remote.js';
 import { metaCommands } from './meta.js';
 import { tuiCommands } from './tui.js';
 import { fleetCommands } from './fleet.js';
+import { legacyCommands } from './legacy.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
-  ...boxCommands,
-  ...remoteCommands,
-  ...metaCommands,
   ...tuiCommands,
   ...fleetCommands,
+  ...boxCommands,
+  ...remoteCommands,
+  ...legacyCommands,
+  ...metaCommands,
 ];
 
 /** Words that are command groups (have sub-verbs), with their one-line summary. */

@@ -1,0 +1,3 @@
+import { makeRun } from '../legacy.js';
+
+export const run = makeRun('feedback');
