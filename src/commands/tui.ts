@@ -11,6 +11,9 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   if (!ctx.stdout.isTTY || !ctx.stdin.isTTY) {
     throw new UsageError('the TUI needs a terminal (stdin and stdout are not both a TTY)', 'use `secubox status` for a summary, or `secubox help` for the commands');
   }
+  // React's production build (its development build costs several times more CPU per frame). Must be set
+  // before React is first loaded, which is the import below (plain commands never load it).
+  if (ctx.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
   const [{ runTui }, { deferredPrompter }] = await Promise.all([import('../screens/runTui.js'), import('../screens/tuiPrompter.js')]);
   const prompter = deferredPrompter();
   const session = await ctx.session({ prompter });

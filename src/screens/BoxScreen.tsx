@@ -17,7 +17,7 @@ import { ALERT_COLUMNS, jobColumns, SERVICE_COLUMNS, SUB_COLUMNS, subsystemRows,
 import { BoxSystem, SYSTEM_LINES } from './BoxSystem.js';
 import { BOX, BOX_SERVICES, LIST } from './keymap.js';
 import type { Route } from './routes.js';
-import { useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
+import { AGE_TICK_MS, LIVE_TICK_MS, useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
 import { TabBar } from './Tabs.js';
 import { useBoxSnapshot } from './useBoxSnapshot.js';
 import { useJobs } from './useJobs.js';
@@ -31,7 +31,7 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
   const box = route.box;
   const { snap, res } = useBoxSnapshot(svc, box);
   const jobs = useJobs(svc.jobs, box);
-  const now = useNow(1000, svc.now);
+  const now = useNow(jobs.some((j) => j.state === 'running') ? LIVE_TICK_MS : AGE_TICK_MS, svc.now);
   const tab = useStore<number, number>((_s, t) => t, () => (svc.memory.get(`box:${box}:tab`) as number | undefined) ?? 0);
   const setTab = (t: number) => { svc.memory.set(`box:${box}:tab`, t); tab.dispatch(t); };
 

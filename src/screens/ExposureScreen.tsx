@@ -18,7 +18,7 @@ import { exposureColumns, exposureHaystack } from './exposureRows.js';
 import { JobView } from './JobView.js';
 import { EXPOSURE, LIST } from './keymap.js';
 import type { Route } from './routes.js';
-import { useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
+import { AGE_TICK_MS, LIVE_TICK_MS, useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
 import { useJob, useJobs } from './useJobs.js';
 
 export const EXPOSURE_REFRESH_MS = 10_000;
@@ -40,7 +40,7 @@ export function ExposureScreen({ route, width, height }: ScreenProps<Extract<Rou
   const [jobId, setJobId] = useState<string | undefined>(undefined);
   const shownId = jobId ?? boxJobs.find((j) => j.kind === 'emancipate' || j.kind === 'revoke')?.id;
   const job = useJob(svc.jobs, shownId);
-  const now = useNow(1000, svc.now);
+  const now = useNow(job?.state === 'running' ? LIVE_TICK_MS : AGE_TICK_MS, svc.now);
   const busy = useRef(false);
 
   // Refresh the list when a job ends (its result changes the state).

@@ -11,7 +11,7 @@ import { useList } from '../ui/useList.js';
 import { useResource } from '../ui/useResource.js';
 import { fleetColumns, fleetHaystack, fleetSummary, modelFirmware, REACH_TEXT } from './fleetRows.js';
 import { FLEET, LIST } from './keymap.js';
-import { useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
+import { AGE_TICK_MS, useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
 import { useSnapshotVersion } from './useSnapshots.js';
 
 export const FLEET_REFRESH_MS = 10_000;
@@ -33,7 +33,7 @@ export function FleetScreen({ width, height }: ScreenProps) {
     () => entries.map((e) => svc.snapshots.get(e.name) ?? pendingSnapshot(e.name, e.host, svc.demo)),
     [entries, svc.snapshots, svc.demo, version, res.at],
   );
-  const now = useNow(1000, svc.now);
+  const now = useNow(AGE_TICK_MS, svc.now);
   const columns = useMemo(() => fleetColumns(now, rows), [now, rows]);
   const list = useList(rows, fleetHaystack, Math.max(2, height - 5), { memory: svc.memory, key: 'fleet' });
   const filterShown = list.filter.editing || list.filter.edit.text !== '';

@@ -7,7 +7,7 @@ import { useList } from '../ui/useList.js';
 import { isExposureResult, JobView } from './JobView.js';
 import { LIST } from './keymap.js';
 import type { Route } from './routes.js';
-import { useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
+import { AGE_TICK_MS, LIVE_TICK_MS, useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
 import { TextPane } from './TextPane.js';
 import { useJob } from './useJobs.js';
 
@@ -16,7 +16,7 @@ const CONTEXTS = [LIST];
 export function JobScreen({ route, width, height }: ScreenProps<Extract<Route, { kind: 'job' }>>) {
   const svc = useServices();
   const job = useJob(svc.jobs, route.jobId);
-  const now = useNow(1000, svc.now);
+  const now = useNow(job?.state === 'running' ? LIVE_TICK_MS : AGE_TICK_MS, svc.now);
   const output = useMemo(() => {
     const r = job?.result;
     return isExposureResult(r) && r.output ? r.output.split('\n') : [];

@@ -86,7 +86,13 @@ export function useScreenKeys(handler: ScreenKeyHandler, contexts: readonly KeyC
   useEffect(() => { reg.setContextBox(opts.box); }, [reg, opts.box]);
 }
 
-/** The current time, updated every `ms` (for "age" columns). */
+/**
+ * The current time for "age" texts, updated every `ms`. Every tick is a full Ink frame (layout of
+ * the whole tree), so idle screens tick slowly (AGE_TICK_MS) and only live jobs tick every second.
+ */
+export const AGE_TICK_MS = 5_000;
+export const LIVE_TICK_MS = 1_000;
+
 export function useNow(ms: number, now: () => number = Date.now): number {
   const [t, setT] = useState(now);
   useEffect(() => {

@@ -3,7 +3,6 @@ import { useMemo } from 'react';
 import { failedSnapshot, refreshBox, type BoxSnapshot } from '../core/status/index.js';
 import { useResource, type Resource } from '../ui/useResource.js';
 import type { Services } from './services.js';
-import { useSnapshotVersion } from './useSnapshots.js';
 
 export const BOX_REFRESH_MS = 2_000;
 
@@ -22,6 +21,6 @@ export function useBoxSnapshot(svc: Services, box: string, intervalMs = BOX_REFR
     }
     return svc.snapshots.put(snap);
   }, { intervalMs, key: box });
-  useSnapshotVersion(svc.snapshots, box);
+  // The store is written by this fetch only (the fleet screen is not mounted meanwhile): res re-renders.
   return { snap: svc.snapshots.get(box) ?? res.data, res };
 }

@@ -14,7 +14,7 @@ export interface Resource<T> {
   /** When the last error happened. */
   errorAt: number | undefined;
   loading: boolean;
-  /** Fetch now (ignored while one is in flight). */
+  /** Fetch now (ignored while one is in flight). `loading` is true only until the first answer. */
   refresh: () => void;
 }
 
@@ -52,7 +52,9 @@ export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>, opt
     if (inFlight.current) return;
     const ac = new AbortController();
     inFlight.current = ac;
-    setSt((s) => (s.loading ? s : { ...s, loading: true }));
+    // A background refresh does not re-render to say "loading" (each frame costs a full Ink layout):
+    // only the first fetch shows it; the result re-renders once.
+    setSt((s) => (s.loading || s.data !== undefined ? s : { ...s, loading: true }));
     fetcherRef.current(ac.signal).then(
       (data) => {
         if (ac.signal.aborted || !alive.current) return;
