@@ -90,7 +90,11 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   } else {
     ctx.stdout.write(formatTsv(snaps.map((s) => row(s, now))));
   }
-  for (const s of snaps) if (s.reach !== 'ok') ctx.stderr.write(`${s.box}: ${s.reach}: ${s.reason ?? 'no answer'}\n`);
+  for (const s of snaps) {
+    if (s.reach === 'ok') continue;
+    const reason = (s.reason ?? 'no answer').replace(new RegExp(`^${s.box.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');
+    ctx.stderr.write(`${s.box}: ${s.reach}: ${reason}\n`);
+  }
   const ok = snaps.filter((s) => s.reach === 'ok').length;
   if (ok === snaps.length) return ExitCode.OK;
   return ok === 0 ? ExitCode.UNREACHABLE : ExitCode.PARTIAL;
