@@ -78,11 +78,11 @@ export function AppFrame(p: FrameProps) {
   return (
     <Box flexDirection="column" width={width} height={p.height} overflow="hidden">
       <Header width={width} crumbs={p.crumbs} demo={p.demo} readOnly={p.readOnly} runningJobs={p.runningJobs} />
-      <Box width={width} height={p.bodyHeight} overflow="hidden" flexDirection="column">
-        {state.help
-          ? <HelpOverlay contexts={p.helpContexts} readOnly={p.readOnly} width={width} height={p.bodyHeight} offset={state.help.offset} />
-          : p.children}
+      {/* The screen stays mounted under the help (its state and refresh go on); it is only hidden. */}
+      <Box width={width} height={p.bodyHeight} overflow="hidden" flexDirection="column" display={state.help ? 'none' : 'flex'}>
+        {p.children}
       </Box>
+      {state.help ? <HelpOverlay contexts={p.helpContexts} readOnly={p.readOnly} width={width} height={p.bodyHeight} offset={state.help.offset} /> : null}
       {dialog?.kind === 'confirm' && <Confirm req={dialog.req} state={dialog.state} width={width} />}
       {dialog?.kind === 'form' && <Form title={dialog.req.title} note={dialog.req.note} state={dialog.state} width={width} secret={dialog.req.secret} />}
       {lh > 0 && <CommandLog events={p.calls} total={p.callCount} sel={p.callSel} focused={state.log.focus} width={width} height={lh} />}

@@ -22,7 +22,12 @@ export interface StubFleet {
  * Boxes named in `dead` are unreachable (connection refused); the others answer every call with
  * an empty output and exit 1 (a box where nothing is installed).
  */
-export async function stubFleet(names: string[], dead: string[] = []): Promise<StubFleet> {
+export interface StubOptions {
+  /** Every call answers after this delay (a slow box). */
+  delayMs?: number;
+}
+
+export async function stubFleet(names: string[], dead: string[] = [], opts: StubOptions = {}): Promise<StubFleet> {
   const entries: BoxEntry[] = names.map((name, i) => ({ name, host: `127.0.0.${i + 1}`, tags: [] }));
   const transports = new Map<string, FakeTransport>();
   const home = mkdtempSync(join(tmpdir(), 'secubox-screens-'));
@@ -33,7 +38,7 @@ export async function stubFleet(names: string[], dead: string[] = []): Promise<S
     onRouter: () => false,
     transport: ({ entry }) => {
       if (dead.includes(entry.name)) throw new UnreachableError(entry.name, 'network', `cannot connect to ${entry.host}:22: connection refused`);
-      const t = fakeTransport([{ argv: () => true, times: Infinity, result: { code: 1 } }], { ordered: false });
+      const t = fakeTransport([{ argv: () => true, times: Infinity, result: { code: 1 }, ...(opts.delayMs ? { delayMs: opts.delayMs } : {}) }], { ordered: false });
       transports.set(entry.name, t);
       return t;
     },
