@@ -133,7 +133,7 @@ export function App(props: AppProps) {
   }), []);
 
   const deps: KeyDeps = {
-    store, services, callLog, env, exit, screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue,
+    store, services, callLog, env, exit: (code = 0) => exit(code), screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue,
     writeRaw: props.writeRaw ?? ((s) => { process.stdout.write(s); }),
     helpContexts: [...screenContexts, GLOBAL, LOG_PANEL, DIALOGS],
   };

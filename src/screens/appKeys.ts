@@ -22,7 +22,8 @@ export interface KeyDeps {
   services: Services;
   callLog: CallLog;
   env: Readonly<Record<string, string | undefined>>;
-  exit: () => void;
+  /** End the TUI with this exit code (0 for q, 130 for Ctrl-C). */
+  exit: (code?: number) => void;
   screenHandler: MutableRefObject<ScreenKeyHandler | null>;
   /** Screen key of the registered handler's screen. */
   screenOwner: MutableRefObject<string | undefined>;
@@ -75,7 +76,7 @@ export function runPaletteCommand(d: KeyDeps, cmd: PaletteCommand): void {
     case 'log': d.store.dispatch({ type: 'log', open: !d.store.get().log.open, focus: false }); return;
     case 'help': d.store.dispatch({ type: 'help', open: true }); return;
     case 'refresh': d.screenRefresh.current?.(); return;
-    case 'quit': cancelDialogs(d); d.exit(); return;
+    case 'quit': cancelDialogs(d); d.exit(0); return;
     case 'exposure': {
       const box = needBox(cmd.box);
       if (box) nav(stackFor({ kind: 'exposure', box }));
@@ -147,7 +148,7 @@ function logKey(d: KeyDeps, ev: KeyEvent): void {
       return;
     }
     default:
-      if (match(GLOBAL, ev) === 'quit') { d.exit(); }
+      if (match(GLOBAL, ev) === 'quit') { d.exit(0); }
   }
 }
 
@@ -185,7 +186,7 @@ export function handleAppKey(d: KeyDeps, ev: KeyEvent): void {
 
 function routeKey(d: KeyDeps, ev: KeyEvent): void {
   const s = d.store.get();
-  if (ev.name === 'char' && ev.ctrl && ev.ch === 'c') { cancelDialogs(d); d.exit(); return; }
+  if (ev.name === 'char' && ev.ctrl && ev.ch === 'c') { cancelDialogs(d); d.exit(130); return; }
   const dlg = s.dialogs[0];
   if (dlg) {
     if (dlg.kind === 'confirm') {
@@ -212,7 +213,7 @@ function routeKey(d: KeyDeps, ev: KeyEvent): void {
   if (s.log.open && s.log.focus) { logKey(d, ev); return; }
   if (d.screenHandler.current?.(ev)) return;
   switch (match(GLOBAL, ev)) {
-    case 'quit': d.exit(); return;
+    case 'quit': d.exit(0); return;
     case 'help': d.store.dispatch({ type: 'help', open: true }); return;
     case 'palette': d.store.dispatch({ type: 'palette', state: emptyPalette() }); return;
     case 'back': if (s.stack.length > 1) d.store.dispatch({ type: 'nav', nav: { type: 'pop' } }); return;

@@ -23,7 +23,7 @@ export const GLOBAL: KeyContext<GlobalAction> = {
     { keys: ['L'], action: 'toggleLog', help: 'show/hide the command log (every call made to a box)', footer: 'calls' },
     { keys: ['`'], action: 'focusLog', help: 'move the cursor into the command log (y copies a call)' },
     { keys: ['r', 'C-r'], action: 'refresh', help: 'refresh now' },
-    { keys: ['q', 'C-c'], action: 'quit', help: 'quit', footer: 'quit' },
+    { keys: ['q', 'C-c'], action: 'quit', help: 'quit (Ctrl-C: quit with exit code 130)', footer: 'quit' },
   ],
 };
 

@@ -111,6 +111,11 @@ export class TmuxTui {
     return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), String(text), timeoutMs);
   }
 
+  /** Every byte written to the terminal so far (latin1, escape sequences included). */
+  output(): string {
+    try { return readFileSync(this.outputFile, 'latin1'); } catch { return ''; }
+  }
+
   /** What the app wrote last: did it show the cursor and leave the alternate screen after any hide / enter? */
   private lastModes(): { leftAlternate: boolean; cursorShown: boolean; enteredAlternate: boolean } {
     let out = '';

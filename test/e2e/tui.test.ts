@@ -5,7 +5,7 @@
  * Also: the terminal is restored (alternate screen left, cursor shown) after q, SIGTERM and SIGHUP.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,26 @@ describe('TUI in tmux on the demo fleet', () => {
     assertLayout(t.screen(), 80, 24);
   }, 180_000);
 
+  it('NO_COLOR: no colour at all; otherwise only the 16 ANSI colours; Ctrl-C quits with 130', async () => {
+    /** Colour SGR parameters found in the output (30-37, 90-97 foreground, 38;… extended). */
+    const colours = (out: string) => [...out.matchAll(/\x1b\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';')).filter((p) => /^(3[0-8]|9[0-7]|4[0-8]|10[0-7])$/.test(p));
+    const plain = tui(80, 24, { ...homeEnv('nocolor'), NO_COLOR: '1' }, ['--demo']);
+    await plain.waitText(/demo-alpha\s+● ok/, 30_000);
+    plain.key('Enter');
+    await plain.waitText(/Subsystems \d+/);
+    plain.key('C-c');
+    expect((await plain.waitExit()).status).toBe(130);
+    expect(colours(plain.output())).toEqual([]);
+    expect(plain.output()).toContain('\x1b[7m'); // inverse video still marks the selection and DEMO
+    const coloured = tui(80, 24, homeEnv('colour'), ['--demo']);
+    await coloured.waitText(/demo-alpha\s+● ok/, 30_000);
+    coloured.key('q');
+    await coloured.waitExit();
+    const used = colours(coloured.output());
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((p) => p === '38' || p === '48')).toEqual([]);
+  }, 60_000);
+
   for (const [sig, status] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     it(`${sig} leaves the alternate screen and shows the cursor`, async () => {
       const t = tui(80, 24, homeEnv(`sig-${sig}`), ['--demo']);
@@ -129,6 +149,25 @@ describe('TUI in tmux on the demo fleet', () => {
 describe('TUI in tmux against a box over the real dropbear', () => {
   const boxes: TestBox[] = [];
   afterAll(async () => { for (const b of boxes) await b.stop(); });
+
+  it('an unknown host key is asked in a dialog with its SHA256 fingerprint; y trusts and records it', async () => {
+    const box = await startBox({ server: 'dropbear', preset: 'blog' });
+    boxes.push(box);
+    const env = homeEnv('hostkey');
+    execFileSync(process.execPath, [
+      join(REPO_ROOT, 'bin', 'secubox'), 'box', 'add', 'lab', '--host', '127.0.0.1', '--port', String(box.port),
+      '--user', box.user, '--identity', box.clientKey, '--no-verify',
+    ], { env: { ...env, NO_COLOR: '1' }, stdio: 'pipe', cwd: REPO_ROOT });
+    const t = tui(100, 30, env, []);
+    const ask = await t.waitText('Trust the unknown host key of', 30_000);
+    expect(ask).toContain(`127.0.0.1:${box.port} on box lab?`);
+    expect(ask).toContain(box.hostKeyFingerprint);
+    t.key('y');
+    await t.waitText(/lab\s+● ok/, 30_000);
+    expect(readFileSync(join(env.HOME!, '.ssh', 'known_hosts'), 'utf8')).toContain(`[127.0.0.1]:${box.port} ssh-ed25519 `);
+    t.key('q');
+    await t.waitExit();
+  }, 120_000);
 
   for (const [columns, rows] of [[100, 30], [80, 24]] as const) {
     it(`box add --accept-new, then fleet → box → exposure → emancipate blog → steps → verified result (${columns}×${rows})`, async () => {

@@ -24,6 +24,18 @@ describe('App shell (stand-in fleet)', () => {
     await r.waitText('connection refused');
   });
 
+  it('a box that stops answering keeps its last data, marked stale, with the reason', async () => {
+    const fleet = await stubFleet(['alpha', 'bravo']);
+    r = renderTui(<App session={fleet.session} color={false} />, { columns: 100, rows: 30 });
+    await r.waitText(/alpha\s+127\.0\.0\.1\s+● ok/);
+    fleet.cut('alpha');
+    await r.press('r');
+    const f = await r.waitText(/alpha\s+127\.0\.0\.1\s+✗ unreachable.*\d+s!/);
+    expect(f).toMatch(/bravo\s+127\.0\.0\.2\s+● ok/);
+    expect(f).toContain('lost the connection to 127.0.0.1:22');
+    expect(f).toMatch(/stale: last good data \d+s old/);
+  });
+
   it('handles several keys delivered in one chunk, one by one', async () => {
     const { session } = await stubFleet(['alpha', 'bravo', 'charlie', 'delta']);
     r = renderTui(<App session={session} color={false} size={{ columns: 100, rows: 30 }} />);

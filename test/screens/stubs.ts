@@ -16,6 +16,8 @@ import type { BoxEntry } from '../../src/core/inventory.js';
 export interface StubFleet {
   session: Session;
   transports: Map<string, FakeTransport>;
+  /** From now on, every call to this box fails as unreachable (the network went away). */
+  cut(name: string): void;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface StubOptions {
 export async function stubFleet(names: string[], dead: string[] = [], opts: StubOptions = {}): Promise<StubFleet> {
   const entries: BoxEntry[] = names.map((name, i) => ({ name, host: `127.0.0.${i + 1}`, tags: [] }));
   const transports = new Map<string, FakeTransport>();
+  const cutBoxes = new Set<string>();
   const home = mkdtempSync(join(tmpdir(), 'secubox-screens-'));
   const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config') };
   const inv = openInventory({ env });
@@ -39,12 +42,17 @@ export async function stubFleet(names: string[], dead: string[] = [], opts: Stub
     transport: ({ entry }) => {
       if (dead.includes(entry.name)) throw new UnreachableError(entry.name, 'network', `cannot connect to ${entry.host}:22: connection refused`);
       const t = fakeTransport([{ argv: () => true, times: Infinity, result: { code: 1 }, ...(opts.delayMs ? { delayMs: opts.delayMs } : {}) }], { ordered: false });
+      const down = () => new UnreachableError(entry.name, 'network', `lost the connection to ${entry.host}:22`);
+      const exec = t.exec.bind(t);
+      const batch = t.batch!.bind(t);
+      t.exec = (argv, o) => (cutBoxes.has(entry.name) ? Promise.reject(down()) : exec(argv, o));
+      t.batch = (calls, o) => (cutBoxes.has(entry.name) ? Promise.reject(down()) : batch(calls, o));
       transports.set(entry.name, t);
       return t;
     },
   });
   const session = await openSession({ env, demo: false, prompter: nonInteractivePrompter });
-  return { session, transports };
+  return { session, transports, cut: (name) => { cutBoxes.add(name); } };
 }
 
 export function clearStubs(): void {
