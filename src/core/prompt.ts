@@ -3,16 +3,10 @@
  * without knowing whether they run under a plain command (readline on the TTY) or the TUI (a dialog).
  * A Prompter that cannot ask (no TTY) must throw / return false: never guess, never accept silently.
  */
-export interface HostKeyQuestion {
-  box: string;
-  host: string;
-  port: number;
-  keyType: string;
-  /** `SHA256:...` as OpenSSH prints it. */
-  fingerprint: string;
-  /** The known_hosts file the key will be appended to when trusted (shown in the question). */
-  file?: string;
-}
+import type { HostKeyPrompt } from '../backends/ssh/types.js';
+
+/** What the user is asked before a host key is trusted (the transport's own type: one definition). */
+export type HostKeyQuestion = HostKeyPrompt;
 
 export interface Prompter {
   /** True when a human can answer (TTY or TUI). */

@@ -1,10 +1,10 @@
 /**
- * Types of the SSH transport. The prompt interfaces are structural copies of the parts of core's `Prompter`
- * (src/core/prompt.ts) that the transport needs: backends sit BELOW core and may not import it, and core's
- * Prompter satisfies `SshPrompter` as it is.
+ * Types of the SSH transport. The prompt interfaces are the parts of core's `Prompter` (src/core/prompt.ts)
+ * that the transport needs: backends sit BELOW core and may not import it; core reuses HostKeyPrompt as its
+ * HostKeyQuestion, and core's Prompter satisfies `SshPrompter` as it is.
  */
 
-/** Mirrors core's HostKeyQuestion. */
+/** The question asked before trusting an unknown host key (core's HostKeyQuestion). */
 export interface HostKeyPrompt {
   box: string;
   host: string;
