@@ -4,10 +4,11 @@
  * ../shared/fixtures/transcripts, and the generated data they read (indexes, flow after-states).
  * The recorded bytes are read in place from the fixtures; only indexes and synthesized after-states are written.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TRANSCRIPTS } from '../../helpers/shared.js';
+import { healthyFiles } from './healthy.js';
 
 const SHIMS = join(dirname(fileURLToPath(import.meta.url)), 'shims');
 
@@ -199,7 +200,9 @@ function buildData(): DataFiles {
     }
   }
 
-  for (const s of ['lib.sh', 'ubus.sh', 'uci.sh', 'ctl.sh', 'uci.awk']) files.set(s, readFileSync(join(SHIMS, s), 'utf8'));
+  for (const [rel, text] of healthyFiles()) files.set(rel, text);
+
+  for (const s of ['lib.sh', 'ubus.sh', 'uci.sh', 'ctl.sh', 'uci.awk', 'healthy.sh']) files.set(s, readFileSync(join(SHIMS, s), 'utf8'));
   cached = { files };
   return cached;
 }
@@ -229,8 +232,9 @@ export function writeBoxRoot(dir: string, busybox: string, fixtures = TRANSCRIPT
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, text);
   }
-  writeFileSync(join(dataDir, 'env.sh'), `BB=${sq(busybox)}\nFIX=${sq(fixtures)}\nDATA=${sq(dataDir)}\nSTATE=${sq(stateDir)}\n`);
+  writeFileSync(join(dataDir, 'env.sh'), `BB=${sq(busybox)}\nFIX=${sq(fixtures)}\nDATA=${sq(dataDir)}\nSTATE=${sq(stateDir)}\nROOT=${sq(boxRoot)}\n`);
   writeFileSync(join(stateDir, 'calls.log'), '');
+  writeFileSync(join(stateDir, 'box.log'), '');
 
   const shim = (name: string, body: string, extra = ''): void => {
     const p = join(boxRoot, name);
@@ -254,4 +258,27 @@ export function applyFlowState(layout: BoxRootLayout, nn: string): void {
   if (!existsSync(src)) throw new Error(`no flow ${nn} in the fixtures`);
   cpSync(src, join(layout.stateDir, 'overlay'), { recursive: true });
   writeFileSync(join(layout.stateDir, 'flows', 'applied'), `${nn}\n`, { flag: 'a' });
+}
+
+/**
+ * The `blog-healthy` preset on top of flow 01's after-state (see README "The blog-healthy preset"): the repaired
+ * haproxy config (strict and `-S` views alike), a uhttpd config (empty: uhttpd installed, no instance yet), a DNS
+ * provider with a zone, and the marker that lets shims/healthy.sh answer luci.metablogizer from the live state
+ * (flow 01's static list_sites / get_sites_exposure_status replies are dropped for that).
+ */
+export function applyHealthyState(layout: BoxRootLayout): void {
+  const show = join(layout.stateDir, 'overlay', 'uci', 'show');
+  mkdirSync(show, { recursive: true });
+  const put = (cfg: string, text: string): void => {
+    writeFileSync(join(show, `${cfg}.out`), text);
+    writeFileSync(join(show, `${cfg}.code`), '0');
+    rmSync(join(show, `${cfg}.err`), { force: true });
+  };
+  const haproxy = readFileSync(join(layout.dataDir, 'healthy', 'haproxy.show'), 'utf8');
+  put('haproxy', haproxy);
+  put('haproxy__non-strict_-S', haproxy); // a sound config reads the same with and without -S
+  put('uhttpd', '');
+  put('dns-provider', readFileSync(join(layout.dataDir, 'healthy', 'dns-provider.show'), 'utf8'));
+  for (const m of ['list_sites', 'get_sites_exposure_status']) rmSync(join(layout.stateDir, 'overlay', 'ubus', 'luci.metablogizer', `${m}.out`), { force: true });
+  writeFileSync(join(layout.stateDir, 'healthy'), '');
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SshPrompter, SshTarget } from '../../../src/backends/ssh/types.js';
 import { TRANSCRIPTS } from '../../helpers/shared.js';
-import { applyFlowState, writeBoxRoot, type BoxRootLayout } from './boxroot.js';
+import { applyFlowState, applyHealthyState, writeBoxRoot, type BoxRootLayout } from './boxroot.js';
 import { makeClientKeys, makeHostKey, type ClientKeys, type HostKey } from './keys.js';
 import { freePort, killTree, startServer, startWatchdog, waitExit, type RunningServer, type ServerKind } from './servers.js';
 import {
@@ -40,9 +40,11 @@ export interface StartBoxOptions {
   /**
    * Initial state of the box: 'baseline' = the recorded box (metablogizer has only site_demo);
    * 'blog' = after `metablogizerctl create blog` (flow 01: site_blog exists, not emancipated);
-   * 'blog-emancipated' = after `metablogizerctl emancipate blog` (flow 02).
+   * 'blog-emancipated' = after `metablogizerctl emancipate blog` (flow 02);
+   * 'blog-healthy' = 'blog' on a box whose haproxy config is sound (see README): `luci.metablogizer emancipate`
+   * really succeeds there (the job writes the full after-state) and `unpublish_site` really unpublishes.
    */
-  preset?: 'baseline' | 'blog' | 'blog-emancipated';
+  preset?: 'baseline' | 'blog' | 'blog-emancipated' | 'blog-healthy';
   /** Fixed port (default: a free one). */
   port?: number;
 }
@@ -86,6 +88,8 @@ export interface TestBox {
   log(): string;
   /** Lines the shims logged: `ubus call obj method {...}`, `uci commit cfg`, ... */
   calls(): string[];
+  /** The same for the calls the box's own scripts made (the blog-healthy box's emancipate job, unpublish, ...). */
+  boxCalls(): string[];
   clearCalls(): void;
   /** Make calls whose line matches the shell glob `pattern` fail (also `uci batch` input lines, as `uci <line>`). */
   inject(pattern: string, f: InjectedFailure): void;
@@ -185,6 +189,10 @@ export async function startBox(opts: StartBoxOptions): Promise<TestBox> {
     layout = writeBoxRoot(dir, t.busybox, fixtures);
     if (opts.preset === 'blog') applyFlowState(layout, '01');
     if (opts.preset === 'blog-emancipated') applyFlowState(layout, '02');
+    if (opts.preset === 'blog-healthy') {
+      applyFlowState(layout, '01');
+      applyHealthyState(layout);
+    }
     chownTree(layout.stateDir, uid, gid);
     authorizeKeys(dir, keys.publicLines);
   } catch (e) {
@@ -268,6 +276,7 @@ export async function startBox(opts: StartBoxOptions): Promise<TestBox> {
     log: () => server?.log() ?? '',
     calls: () => readFileSync(join(st, 'calls.log'), 'utf8').split('\n').filter((l) => l !== ''),
     clearCalls: () => writeFileSync(join(st, 'calls.log'), ''),
+    boxCalls: () => readFileSync(join(st, 'box.log'), 'utf8').split('\n').filter((l) => l !== ''),
     inject(pattern, f) {
       const d = join(st, 'fail', String(++injectN).padStart(4, '0'));
       mkdirSync(d, { recursive: true });

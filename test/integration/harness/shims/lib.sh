@@ -3,6 +3,9 @@
 #
 # STATE layout (the harness API in test/integration/harness/index.ts reads and writes it):
 #   calls.log                     one line per shim call: "ubus call obj method {...}", "uci commit cfg", ...
+#   box.log                       the same for calls made by the box's own scripts (healthy preset's jobs)
+#   healthy                       present: the `blog-healthy` box (shims/healthy.sh answers luci.metablogizer)
+#   box/                          files the box's scripts write (healthy: jobs/, certs/)
 #   fail/<id>/{pattern,code,times,stdout,stderr}
 #                                 injected failures: `pattern` is a shell glob matched against the call line
 #                                 (also each `uci batch` input line as "uci <line>"); times 0 = forever
@@ -13,8 +16,14 @@
 
 TAB=$(printf '\t')
 
+# _log LINE: what the tool called goes to calls.log; what the box's own scripts call (SECUBOX_BOX_CALL=1, e.g. the
+# healthy box's emancipate job running uci) goes to box.log
 _log() {
-	printf '%s\n' "$1" >> "$STATE/calls.log"
+	if [ "${SECUBOX_BOX_CALL-}" = 1 ]; then
+		printf '%s\n' "$1" >> "$STATE/box.log"
+	else
+		printf '%s\n' "$1" >> "$STATE/calls.log"
+	fi
 }
 
 # _inject LINE: if an injected failure matches LINE, print its output and exit with its code.

@@ -3,7 +3,8 @@
 #   ubus call OBJ METHOD [JSON]      ubus/call/OBJ/METHOD__<params>.out when the params match a recording, else
 #                                    ubus/call/OBJ/METHOD.out; exit code and stderr from its .meta.json.
 #                                    Unknown object / method: the real ubus error text and code.
-# Stateful: luci.metablogizer emancipate + emancipate_status (flow 05), luci.exposure emancipate (flow 03).
+# Stateful: luci.metablogizer emancipate + emancipate_status (flow 05), luci.exposure emancipate (flow 03);
+# on the blog-healthy box, luci.metablogizer is answered by healthy.sh instead.
 CALL="ubus $*"
 _log "$CALL"
 _inject "$CALL"
@@ -68,6 +69,12 @@ call)
 			exit 255
 			;;
 		esac
+	fi
+
+	# the blog-healthy box answers luci.metablogizer from its current state (shims/healthy.sh)
+	if [ -f "$STATE/healthy" ]; then
+		. "$DATA/healthy.sh"
+		_healthy_call "$obj" "$meth" "$msg"
 	fi
 
 	# stateful flows

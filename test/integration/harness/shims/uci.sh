@@ -3,6 +3,7 @@
 #   uci [-q] [-S] show [CFG[.SEC[.OPT]]]   recorded `uci show` with committed + staged changes applied
 #   uci [-S] export CFG                    recorded `uci export` (rebuilt from the view when CFG changed)
 #   uci get CFG.SEC[.OPT]                  from the view; "uci: Entry not found" (exit 1) when absent
+#   uci get CFG                            nothing, exit 0 when CFG parses (its recorded error when it does not)
 #   uci set|add_list|del_list|delete|rename|add ...   stage a change (STATE/uci/delta/CFG)
 #   uci batch                              the same commands read from stdin, one per line (+ commit / revert)
 #   uci commit [CFG] / uci revert CFG[...] / uci changes [CFG]
@@ -194,6 +195,8 @@ get)
 	c=${path%%.*}
 	_known "$c" || _fail "Entry not found"
 	out=$(_effective "$c") || exit $?
+	# a bare config name: found (it parses), nothing printed, as the real uci does
+	[ "$path" = "$c" ] && exit 0
 	line=$(printf '%s\n' "$out" | awk -v k="$path" 'index($0, k "=") == 1 { print; exit }')
 	[ -n "$line" ] || _fail "Entry not found"
 	printf '%s\n' "$line" | awk -v mode=value -f "$AWK"
