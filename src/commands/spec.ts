@@ -9,7 +9,9 @@ import type { Context } from './context.js';
 /** What a word completes to, resolved by the completion engine (no network on TAB). */
 export type CompleteKind =
   | 'box' | 'group' | 'box-or-group' | 'subsystem' | 'ubus-object' | 'ubus-method' | 'uci-config' | 'uci-path'
-  | 'site' | 'service' | 'exposable' | 'peer' | 'vhost' | 'json-field' | 'file' | 'shell' | 'command' | 'none';
+  | 'site' | 'service' | 'exposable' | 'peer' | 'vhost' | 'json-field' | 'file' | 'shell' | 'command' | 'none'
+  /** The rpcd methods of the verb's subsystem (`CommandSpec.subsystem`). */
+  | 'subsystem-method';
 
 export interface OptionSpec {
   /** commander flags, e.g. `--port <port>`, `-y, --yes`, `--tag <tag...>` */
@@ -61,6 +63,8 @@ export interface CommandSpec {
   unknownOptionsAsArgs?: boolean;
   hidden?: boolean;
   aliases?: readonly string[];
+  /** Registry id of the subsystem this verb works on (`secubox crowdsec ...`): completion offers its methods. */
+  subsystem?: string;
   load: () => Promise<CommandModule>;
 }
 

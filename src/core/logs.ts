@@ -15,11 +15,16 @@ export interface LogLine {
 export interface StreamLogsOptions {
   signal: AbortSignal;
   onLine: (line: LogLine) => void;
-  /** Lines shown first (default 100). */
+  /** Lines shown first (default 100; 0 = only lines that come after the start). */
   initialLines?: number;
+  /** Only lines for which this is true are shown (and counted in initialLines), e.g. `secubox logs --grep`. */
+  match?: (text: string) => boolean;
   /** Poll interval (default 2000 ms). */
   intervalMs?: number;
+  /** A failed read (the stream goes on; throwing from here ends it with that error). */
   onError?: (err: unknown) => void;
+  /** Called after each successful read of the log, before its lines are delivered. */
+  onPoll?: () => void;
 }
 
 const SYSLOG_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4}) /;
@@ -82,9 +87,13 @@ export async function streamLogs(box: BoxApi, tag: string, opts: StreamLogsOptio
   while (!opts.signal.aborted) {
     try {
       const all = await logread(box, tag, opts.signal);
-      const fresh = first ? all.slice(-(opts.initialLines ?? 100)) : newLines(prev, all);
+      const initial = opts.initialLines ?? 100;
+      let fresh = first ? all : newLines(prev, all);
+      if (opts.match) fresh = fresh.filter(opts.match);
+      if (first) fresh = initial > 0 ? fresh.slice(-initial) : [];
       first = false;
       prev = all;
+      opts.onPoll?.();
       for (const l of fresh) opts.onLine(parseLogLine(l));
     } catch (err) {
       if (opts.signal.aborted || isAbortError(err)) return;

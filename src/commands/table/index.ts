@@ -9,12 +9,14 @@ import { metaCommands } from './meta.js';
 import { tuiCommands } from './tui.js';
 import { fleetCommands } from './fleet.js';
 import { legacyCommands } from './legacy.js';
+import { opsCommands } from './ops.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   ...tuiCommands,
   ...fleetCommands,
   ...boxCommands,
   ...remoteCommands,
+  ...opsCommands,
   ...legacyCommands,
   ...metaCommands,
 ];
