@@ -241,8 +241,11 @@ export type SubsystemStatusResult =
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
-/** The subsystem's status: its status-like read; else its object's method list; else its CLI's `status`. */
-export async function subsystemStatus(box: BoxApi, sub: CallableSubsystem, opts: { signal?: AbortSignal } = {}): Promise<SubsystemStatusResult> {
+/**
+ * The subsystem's status: its status-like read; else its object's method list; else its CLI's `status` (unless
+ * `cli: false`: a CLI's status is not declared a pure read, so background refreshes leave it out).
+ */
+export async function subsystemStatus(box: BoxApi, sub: CallableSubsystem, opts: { signal?: AbortSignal; cli?: boolean } = {}): Promise<SubsystemStatusResult> {
   const eo = opts.signal ? { signal: opts.signal } : {};
   if (sub.status) {
     const { object, method } = sub.status;
@@ -258,13 +261,15 @@ export async function subsystemStatus(box: BoxApi, sub: CallableSubsystem, opts:
       throw friendly(err, sub, box, object, '');
     }
   }
-  const cli = sub.cli?.find((c) => c.commands.some((k) => k.name === 'status'));
+  const cli = opts.cli === false ? undefined : sub.cli?.find((c) => c.commands.some((k) => k.name === 'status'));
   if (cli) {
     const argv = [cli.path, 'status'];
     const r: CallResult = await box.exec(argv, { ...eo, label: `${cli.name} status` });
     if (r.code === 127 || (r.code === 126 && /not found|No such file/i.test(r.stderr))) throw new NotInstalledError(sub, box.name, `no ${cli.path}`);
     const text = `${r.stdout}\n${r.stderr}`.replace(ANSI, '');
-    const failed = text.split('\n').find((l) => /^\s*(\[ERROR\]|ERROR:|Error:)/.test(l))?.trim();
+    // exit codes are not trusted: an [ERROR] line fails it, and so does a non-zero exit with nothing on stdout
+    const failed = text.split('\n').find((l) => /^\s*(\[ERROR\]|ERROR:|Error:)/.test(l))?.trim()
+      ?? (r.code !== 0 && r.stdout.trim() === '' ? (r.stderr.replace(ANSI, '').split('\n').map((l) => l.trim()).find(Boolean) ?? `exited with code ${r.code}`) : undefined);
     return { kind: 'cli', argv, code: r.code, stdout: r.stdout, stderr: r.stderr, ...(failed ? { failed } : {}) };
   }
   return { kind: 'none' };

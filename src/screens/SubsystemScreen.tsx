@@ -6,6 +6,7 @@
 import { useCallback, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { ServiceAction } from '../backends/types.js';
+import { describeServiceResult, serviceAction } from '../core/services.js';
 import { LAYER_NAMES, type ServiceState } from '../core/status/index.js';
 import type { KeyEvent } from '../ui/keys.js';
 import { match } from '../ui/keymap.js';
@@ -33,9 +34,11 @@ export function SubsystemScreen({ route, width, height }: ScreenProps<Extract<Ro
     const ok = await svc.confirm({ action: `${action[0]!.toUpperCase()}${action.slice(1)} service`, target: s.name, box, details: [`/etc/init.d/${s.name} ${action}`], danger: action === 'stop' });
     if (!ok) return;
     try {
+      svc.toast(`${s.name}: ${action} on ${box}…`, 'muted');
       const api = await svc.session.open(box);
-      const r = await api.service(s.name).run(action);
-      svc.toast(r.code === 0 ? `${s.name}: ${action} done on ${box}` : `${s.name}: ${action} exited ${r.code}`, r.code === 0 ? 'ok' : 'err');
+      // the same core function as `secubox service NAME ACTION`: the state is read back, the exit code not trusted
+      const r = await serviceAction(api, s.name, action);
+      svc.toast(describeServiceResult(r), r.ok ? (r.verified ? 'ok' : 'warn') : 'err');
     } catch (err) {
       svc.toast(`${s.name}: ${action} failed: ${err instanceof Error ? err.message : String(err)}`, 'err');
     }

@@ -97,7 +97,7 @@ export function MethodsTab({ box, sub, width, height, common }: TabProps) {
     setResult({ title: `ubus call ${label} '${JSON.stringify(args)}'  (running…)`, lines: [] });
     try {
       const api = await svc.session.open(box);
-      const lines = await callMethod(api, m, args);
+      const lines = await callMethod(api, sub, m, args);
       setResult({ title: `ubus call ${label} '${JSON.stringify(args)}'`, lines: lines.length ? lines : ['(empty answer)'] });
     } catch (err) {
       setResult({ title: `ubus call ${label}: FAILED`, lines: [errLine(err)] });

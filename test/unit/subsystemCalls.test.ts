@@ -188,6 +188,22 @@ describe('subsystemStatus', () => {
     await expect(subsystemStatus(createBox('r2', t), sub)).rejects.toBeInstanceOf(NotInstalledError);
     t.assertDone();
   });
+
+  it('a CLI status that fails with nothing on stdout is a failure whatever its exit code (recorded identityctl status)', async () => {
+    const sub = getSubsystem('identity')!;
+    const rec = fixtureResult('cli/identityctl/status');
+    expect(rec.stdout).toBe('');
+    const t = fakeTransport([{ argv: ['/usr/sbin/identityctl', 'status'], result: rec }]);
+    const st = await subsystemStatus(createBox('r1', t), sub);
+    expect(st.kind === 'cli' && st.failed).toMatch(/syntax error/);
+    t.assertDone();
+  });
+
+  it('cli: false (background refresh): a CLI-only subsystem is not run', async () => {
+    const t = fakeTransport([]);
+    expect(await subsystemStatus(createBox('r1', t), getSubsystem('ksmbd')!, { cli: false })).toEqual({ kind: 'none' });
+    t.assertDone();
+  });
 });
 
 describe('readUciConfigs', () => {
