@@ -154,6 +154,13 @@ describe('the subsystem verbs in the command table', () => {
     expect(COMMANDS.find((c) => c.path[0] === 'crowdsec')?.aliases).toEqual(['cs']);
   });
 
+  it('TAB completes the subsystem\'s methods (with their kind) and the aliases of subsystems', async () => {
+    let r = await runCli(['__complete', '--', 'cs', 'ba'], { env: sb.env });
+    expect(r.stdout).toBe('ban\twrite, dangerous: ip, duration, reason\n');
+    r = await runCli(['__complete', '--', 'logs', 'c'], { env: sb.env });
+    expect(r.stdout).toContain('cs\talias of crowdsec\n');
+  });
+
   it('help shows the method, the args and the examples', async () => {
     const r = await runCli(['crowdsec', '--help'], { env: sb.env });
     expect(r.code).toBe(0);

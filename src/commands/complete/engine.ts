@@ -26,6 +26,8 @@ export interface SubsystemInfo {
   id: string;
   title?: string;
   aliases?: readonly string[];
+  /** Its rpcd objects (their methods complete `secubox <subsystem> <TAB>`). */
+  objects?: readonly string[];
 }
 
 /** What the registry tells completion (loaded only when a word needs it). */
@@ -209,6 +211,12 @@ class Values {
         return { cands: ['bash', 'zsh', 'fish'].map((value) => ({ value })) };
       case 'file':
         return { cands: [], files: true };
+      case 'subsystem-method': {
+        const reg = await this.registry();
+        const id = this.st.node.spec?.subsystem;
+        const objects = reg?.subsystems.find((s) => s.id === id)?.objects ?? [];
+        return { cands: objects.flatMap((o) => reg?.ubus.get(o)?.methods ?? []) };
+      }
       case 'ubus-method': {
         const object = this.st.positional[this.st.positional.length - 1];
         if (!object) return { cands: [] };

@@ -35,14 +35,14 @@ async function fromRegistry(): Promise<RegistryInfo> {
     for (const name of s.services) services.add(name);
   }
   return {
-    subsystems: reg.SUBSYSTEMS.map((s) => ({ id: s.id, title: s.summary ? `${s.name}: ${s.summary}` : s.name })),
+    subsystems: reg.SUBSYSTEMS.map((s) => ({ id: s.id, title: s.summary ? `${s.name}: ${s.summary}` : s.name, aliases: s.aliases, objects: s.objects })),
     ubus,
     uciConfigs: [...uci].sort(),
     services: [...services].sort(),
   };
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Identifies the registry build: the size and mtime of every file of the registry folder and of this file. */
 function stamp(): string {
