@@ -184,7 +184,7 @@ export class NotInstalledError extends RemoteError {
   constructor(sub: Pick<CallableSubsystem, 'id' | 'name'>, box: string, what: string, cause?: unknown) {
     super(`${sub.name} is not installed on ${box} (${what})`, {
       box, cause,
-      hint: `install it on the box (\`secubox app install ${sub.id} --box ${box}\`), or check with \`secubox status --box ${box}\``,
+      hint: `see what the box has with \`secubox status --box ${box}\`; its AppStore: \`secubox app list --box ${box}\``,
     });
     this.subsystem = sub.id;
   }

@@ -119,7 +119,7 @@ describe('secubox SUBSYSTEM: its status', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('secubox: CrowdSec is not installed on r2 (no rpcd object luci.crowdsec-dashboard)\n'
-      + 'hint: install it on the box (`secubox app install crowdsec --box r2`), or check with `secubox status --box r2`\n');
+      + 'hint: see what the box has with `secubox status --box r2`; its AppStore: `secubox app list --box r2`\n');
     t.assertDone();
   });
 

@@ -132,7 +132,7 @@ describe('callMethod', () => {
     const err = await callMethod(createBox('r2', t), crowdsec, 'luci.crowdsec-dashboard', 'status').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotInstalledError);
     expect((err as Error).message).toBe(`${crowdsec.name} is not installed on r2 (no rpcd object luci.crowdsec-dashboard)`);
-    expect((err as NotInstalledError).hint).toMatch(/secubox app install crowdsec --box r2/);
+    expect((err as NotInstalledError).hint).toMatch(/secubox status --box r2/);
     t.assertDone();
   });
 
