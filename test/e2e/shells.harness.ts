@@ -106,7 +106,8 @@ export class Tmux {
 
   start(argv: readonly string[]): void {
     const envArgs = Object.entries(this.env).map(([k, v]) => `${k}=${v}`);
-    this.tmux('new-session', '-d', '-x', '200', '-y', '50', 'env', '-i', ...envArgs, ...argv);
+    // tall enough for zsh to list every top-level verb (one per line, ~90 with the subsystem verbs) without asking
+    this.tmux('new-session', '-d', '-x', '200', '-y', '150', 'env', '-i', ...envArgs, ...argv);
   }
 
   keys(...keys: string[]): void {
