@@ -175,7 +175,10 @@ export function mapParams(method: string, params: Readonly<Record<string, string
     const key = free[i]!;
     out[key] = coerce(key, paramType(params?.[key]), w);
   });
-  return out;
+  // in declared order, whatever order the words came in (what is sent and shown is predictable)
+  const ordered: Record<string, unknown> = {};
+  for (const k of declared ?? []) if (k in out) ordered[k] = out[k];
+  return Object.assign(ordered, out);
 }
 
 /** A subsystem that is not on the box (its rpcd object is missing, or its CLI): exit 1 with a clear message. */

@@ -57,6 +57,25 @@ describe('secubox SUBSYSTEM METHOD ARGS: a write', () => {
     t2.assertDone();
   });
 
+  it('a read with a side effect, and a method the registry does not know, need a confirmation too', async () => {
+    const none = fakeTransport([]);
+    let r = await runCli(['rpc-master-link', 'status', '--box', 'r1'], { env: sb.env, boxes: { r1: none } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/master-link status on r1 needs a confirmation/);
+    r = await runCli(['crowdsec', 'luci.crowdsec-dashboard.brand_new', '--box', 'r1'], { env: sb.env, boxes: { r1: none } });
+    expect(r.code).toBe(2);
+    none.assertDone();
+    // with --yes: its parameters come from the box's own signature (`ubus -v list OBJECT`)
+    const t = fakeTransport([
+      { argv: ['ubus', '-v', 'list', 'luci.crowdsec-dashboard'], result: { stdout: "'luci.crowdsec-dashboard' @1a2b3c4d\n\t\"brand_new\":{\"count\":\"Integer\",\"tag\":\"String\"}\n" } },
+      { argv: ['ubus', 'call', 'luci.crowdsec-dashboard', 'brand_new', '{"count":3,"tag":"x"}'], result: { stdout: '{"ok":true}' } },
+    ]);
+    r = await runCli(['crowdsec', 'luci.crowdsec-dashboard.brand_new', '3', 'tag=x', '--yes', '--box', 'r1'], { env: sb.env, boxes: { r1: t } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('{"ok":true}\n');
+    t.assertDone();
+  });
+
   it('a bad argument stops before any box is contacted (exit 2)', async () => {
     const t = fakeTransport([]);
     let r = await runCli(['crowdsec', 'alerts', 'many', '--box', 'r1'], { env: sb.env, boxes: { r1: t } });

@@ -61,7 +61,9 @@ describe('mapParams: CLI words → method parameters', () => {
   });
 
   it('key=value names a parameter; positionals fill the others; a value may contain =', () => {
-    expect(mapParams('ban', ban, ['reason=a=b', '203.0.113.7', '1h'])).toEqual({ reason: 'a=b', ip: '203.0.113.7', duration: '1h' });
+    const p = mapParams('ban', ban, ['reason=a=b', '203.0.113.7', '1h']);
+    expect(p).toEqual({ reason: 'a=b', ip: '203.0.113.7', duration: '1h' });
+    expect(JSON.stringify(p)).toBe('{"ip":"203.0.113.7","duration":"1h","reason":"a=b"}'); // declared order
     // a word whose key is not a parameter is a positional value
     expect(mapParams('ban', ban, ['x=y'])).toEqual({ ip: 'x=y' });
   });
