@@ -13,6 +13,7 @@ import { T } from '../ui/theme.js';
 import { truncate } from '../ui/text.js';
 import type { CallEvent } from '../backends/types.js';
 import type { AppState, Dialog } from './appState.js';
+import { paletteHelp } from './palette.js';
 
 export function dialogHeight(d: Dialog | undefined): number {
   if (!d) return 0;
@@ -82,7 +83,7 @@ export function AppFrame(p: FrameProps) {
       <Box width={width} height={p.bodyHeight} overflow="hidden" flexDirection="column" display={state.help ? 'none' : 'flex'}>
         {p.children}
       </Box>
-      {state.help ? <HelpOverlay contexts={p.helpContexts} readOnly={p.readOnly} width={width} height={p.bodyHeight} offset={state.help.offset} /> : null}
+      {state.help ? <HelpOverlay contexts={p.helpContexts} readOnly={p.readOnly} width={width} height={p.bodyHeight} offset={state.help.offset} commands={paletteHelp(p.readOnly)} /> : null}
       {dialog?.kind === 'confirm' && <Confirm req={dialog.req} state={dialog.state} width={width} />}
       {dialog?.kind === 'form' && <Form title={dialog.req.title} note={dialog.req.note} state={dialog.state} width={width} secret={dialog.req.secret} />}
       {lh > 0 && <CommandLog events={p.calls} total={p.callCount} sel={p.callSel} focused={state.log.focus} width={width} height={lh} />}

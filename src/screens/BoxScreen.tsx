@@ -6,7 +6,6 @@ import { useCallback, useMemo } from 'react';
 import { Box } from 'ink';
 import type { JobSnapshot } from '../core/jobs.js';
 import type { ServiceAction } from '../backends/types.js';
-import { describeServiceResult, serviceAction as runServiceAction } from '../core/services.js';
 import type { ServiceState } from '../core/status/index.js';
 import { FilterBar } from '../ui/FilterBar.js';
 import { match } from '../ui/keymap.js';
@@ -16,6 +15,7 @@ import { useList } from '../ui/useList.js';
 import { useStore } from '../ui/store.js';
 import { ALERT_COLUMNS, jobColumns, SERVICE_COLUMNS, SUB_COLUMNS, subsystemRows, type AlertRow, type SubRow } from './boxRows.js';
 import { BoxSystem, SYSTEM_LINES } from './BoxSystem.js';
+import { confirmServiceAction } from './serviceActions.js';
 import { BOX, BOX_SERVICES, LIST } from './keymap.js';
 import type { Route } from './routes.js';
 import { AGE_TICK_MS, LIVE_TICK_MS, useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
@@ -49,17 +49,7 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
 
   const serviceAction = useCallback(async (s: ServiceState | undefined, action: ServiceAction) => {
     if (!s) return;
-    const ok = await svc.confirm({ action: `${action[0]!.toUpperCase()}${action.slice(1)} service`, target: s.name, box, details: [`/etc/init.d/${s.name} ${action}`], danger: action === 'stop' });
-    if (!ok) return;
-    try {
-      svc.toast(`${s.name}: ${action} on ${box}…`, 'muted');
-      const api = await svc.session.open(box);
-      // the same core function as `secubox service NAME ACTION`: the state is read back, the exit code not trusted
-      const r = await runServiceAction(api, s.name, action);
-      svc.toast(describeServiceResult(r), r.ok ? (r.verified ? 'ok' : 'warn') : 'err');
-    } catch (err) {
-      svc.toast(`${s.name}: ${action} failed: ${err instanceof Error ? err.message : String(err)}`, 'err');
-    }
+    await confirmServiceAction(svc, box, s.name, action);
     res.refresh();
   }, [svc, box, res]);
 

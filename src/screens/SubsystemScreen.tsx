@@ -6,7 +6,6 @@
 import { useCallback, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { ServiceAction } from '../backends/types.js';
-import { describeServiceResult, serviceAction } from '../core/services.js';
 import { LAYER_NAMES, type ServiceState } from '../core/status/index.js';
 import type { KeyEvent } from '../ui/keys.js';
 import { match } from '../ui/keymap.js';
@@ -14,34 +13,25 @@ import { StatusBadge } from '../ui/StatusBadge.js';
 import { useStore } from '../ui/store.js';
 import { T } from '../ui/theme.js';
 import { SUBSYSTEM } from './keymap.js';
-import type { Route } from './routes.js';
+import { SUBSYSTEM_TABS, type Route } from './routes.js';
+import { confirmServiceAction } from './serviceActions.js';
 import { useServices, type ScreenProps } from './services.js';
 import { LinesTab, LogsTab, MethodsTab, ServiceTab } from './subsystemTabs.js';
 import { TabBar } from './Tabs.js';
 import { useBoxSnapshot } from './useBoxSnapshot.js';
 
-const TABS = ['Status', 'Methods', 'Config', 'Service', 'Logs'] as const;
+const TABS = SUBSYSTEM_TABS.map((t) => `${t[0]!.toUpperCase()}${t.slice(1)}`);
 
 export function SubsystemScreen({ route, width, height }: ScreenProps<Extract<Route, { kind: 'subsystem' }>>) {
   const svc = useServices();
   const sub = useMemo(() => svc.subsystems.find((s) => s.id === route.id), [svc.subsystems, route.id]);
   const { snap, res } = useBoxSnapshot(svc, route.box);
-  const tab = useStore<number, number>((_s, t) => t, 0);
+  const tab = useStore<number, number>((_s, t) => t, () => Math.max(0, SUBSYSTEM_TABS.indexOf(route.intent?.tab ?? 'status')));
   const box = route.box;
 
   const onAction = useCallback(async (s: ServiceState | undefined, action: ServiceAction) => {
-    if (!s || svc.readOnly) return;
-    const ok = await svc.confirm({ action: `${action[0]!.toUpperCase()}${action.slice(1)} service`, target: s.name, box, details: [`/etc/init.d/${s.name} ${action}`], danger: action === 'stop' });
-    if (!ok) return;
-    try {
-      svc.toast(`${s.name}: ${action} on ${box}…`, 'muted');
-      const api = await svc.session.open(box);
-      // the same core function as `secubox service NAME ACTION`: the state is read back, the exit code not trusted
-      const r = await serviceAction(api, s.name, action);
-      svc.toast(describeServiceResult(r), r.ok ? (r.verified ? 'ok' : 'warn') : 'err');
-    } catch (err) {
-      svc.toast(`${s.name}: ${action} failed: ${err instanceof Error ? err.message : String(err)}`, 'err');
-    }
+    if (!s) return;
+    await confirmServiceAction(svc, box, s.name, action);
     res.refresh();
   }, [svc, box, res]);
 
@@ -74,7 +64,7 @@ export function SubsystemScreen({ route, width, height }: ScreenProps<Extract<Ro
       <Text wrap="truncate-end"><T tone={installed ? 'muted' : 'warn'}>{installed ? (st?.detail || sub.summary) : `${sub.name} is not installed on ${box}${st?.detail ? ` (${st.detail})` : ''}`}</T></Text>
       <TabBar tabs={TABS.map((label) => ({ label }))} active={t} />
       {t === 0 && <LinesTab key="status" {...props} what="status" />}
-      {t === 1 && <MethodsTab key="methods" {...props} />}
+      {t === 1 && <MethodsTab key="methods" {...props} call={route.intent?.call} />}
       {t === 2 && <LinesTab key="config" {...props} what="config" />}
       {t === 3 && <ServiceTab key="service" {...props} services={snap?.services ?? []} onAction={(s, a) => void onAction(s, a)} />}
       {t === 4 && <LogsTab key="logs" {...props} />}

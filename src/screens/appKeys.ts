@@ -15,6 +15,7 @@ import { copyCall, type CallLog } from './commandLog.js';
 import { GLOBAL, LOG_PANEL } from './keymap.js';
 import { commonPrefix, completePalette, parsePalette, type PaletteCommand, type PaletteNames } from './palette.js';
 import { routeBox, screenKey, stackFor } from './routes.js';
+import { confirmServiceAction } from './serviceActions.js';
 import type { ScreenKeyHandler, Services } from './services.js';
 
 export interface KeyDeps {
@@ -51,7 +52,8 @@ export function paletteNames(d: KeyDeps): PaletteNames {
   const box = currentBox(d);
   return {
     boxes: d.services.session.inventory.list().map((b) => b.name),
-    subsystems: d.services.subsystems.map((s) => ({ id: s.id, aliases: s.aliases ?? [] })),
+    subsystems: d.services.subsystems.map((s) => ({ id: s.id, aliases: s.aliases ?? [], methods: s.ubus.flatMap((o) => o.methods.map((m) => m.name)) })),
+    services: (box && d.services.snapshots.get(box)?.services.map((s) => s.name)) || [],
     exposables: (box && d.services.exposables.get(box)) || [],
   };
 }
@@ -92,7 +94,15 @@ export function runPaletteCommand(d: KeyDeps, cmd: PaletteCommand): void {
     }
     case 'subsystem': {
       const box = needBox(cmd.box);
-      if (box) nav(stackFor({ kind: 'subsystem', box, id: cmd.id }));
+      if (!box) return;
+      const intent = cmd.tab ? { tab: cmd.tab, ...(cmd.call ? { call: cmd.call } : {}), nonce: ++intentSeq } : undefined;
+      nav(stackFor(intent ? { kind: 'subsystem', box, id: cmd.id, intent } : { kind: 'subsystem', box, id: cmd.id }));
+      return;
+    }
+    case 'service': {
+      const box = needBox(cmd.box);
+      if (!box) return;
+      void confirmServiceAction(d.services, box, cmd.name, cmd.action).then(() => d.screenRefresh.current?.());
       return;
     }
   }

@@ -18,7 +18,7 @@ export const GLOBAL: KeyContext<GlobalAction> = {
   title: 'Everywhere',
   bindings: [
     { keys: ['?'], action: 'help', help: 'show this help', footer: 'help' },
-    { keys: [':'], action: 'palette', help: 'command palette (:box r1, :emancipate blog, :crowdsec, :log, :quit…)', footer: 'cmd' },
+    { keys: [':'], action: 'palette', help: 'command palette: the CLI verbs (:box r1, :emancipate blog, :crowdsec ban IP, :service NAME restart…)', footer: 'cmd' },
     { keys: ['esc', 'backspace'], action: 'back', help: 'back to the previous screen', footer: 'back' },
     { keys: ['L'], action: 'toggleLog', help: 'show/hide the command log (every call made to a box)', footer: 'calls' },
     { keys: ['`'], action: 'focusLog', help: 'move the cursor into the command log (y copies a call)' },

@@ -4,11 +4,16 @@
  * Completion never touches the network: names come from the inventory, the registry and the data
  * screens already fetched.
  */
+import type { ServiceAction } from '../backends/types.js';
+import { SERVICE_ACTIONS } from '../core/services.js';
+import { SUBSYSTEM_TABS, type SubsystemTab } from './routes.js';
+
 export type PaletteCommand =
   | { verb: 'box'; box: string }
   | { verb: 'emancipate' | 'revoke'; name: string; box?: string }
   | { verb: 'exposure'; box?: string }
-  | { verb: 'subsystem'; id: string; box?: string }
+  | { verb: 'subsystem'; id: string; box?: string; tab?: SubsystemTab; call?: { method: string; words: string[] } }
+  | { verb: 'service'; name: string; action: ServiceAction; box?: string }
   | { verb: 'status' }
   | { verb: 'log' }
   | { verb: 'help' }
@@ -17,8 +22,10 @@ export type PaletteCommand =
 
 export interface PaletteNames {
   boxes: readonly string[];
-  /** Subsystem ids and their aliases. */
-  subsystems: readonly { id: string; aliases: readonly string[] }[];
+  /** Subsystem ids, their aliases and the rpcd methods the registry knows. */
+  subsystems: readonly { id: string; aliases: readonly string[]; methods?: readonly string[] }[];
+  /** Init services seen on the current box (from its last snapshot). */
+  services?: readonly string[];
   /** Exposable names known for the current box (from the exposure screen's last fetch). */
   exposables: readonly string[];
 }
@@ -35,11 +42,23 @@ export const VERBS: readonly VerbSpec[] = [
   { verb: 'exposure', args: '[--box B]', help: 'exposed services and sites of the box' },
   { verb: 'emancipate', args: 'NAME [--box B]', help: 'expose a service/site (form, confirmation, live steps)' },
   { verb: 'revoke', args: 'NAME [--box B]', help: 'remove the exposure of a service/site' },
+  { verb: 'service', args: 'NAME ACTION [--box B]', help: `${SERVICE_ACTIONS.join('|')} an init service (confirmation, state read back)` },
+  { verb: 'logs', args: 'SUBSYSTEM [--box B]', help: 'the live log of a subsystem (logread, / filter)' },
+  { verb: 'SUBSYSTEM', args: `[${SUBSYSTEM_TABS.join('|')}]`, help: 'open a subsystem (on a tab)' },
+  { verb: 'SUBSYSTEM', args: 'METHOD [ARGS...]', help: 'call a method, ARGS as on the CLI (writes confirmed)' },
   { verb: 'log', args: '', help: 'show/hide the command log' },
   { verb: 'refresh', args: '', help: 'refresh now' },
   { verb: 'help', args: '', help: 'keys' },
   { verb: 'quit', args: '', help: 'leave secubox (also :q)' },
 ];
+
+const WRITE_VERBS = new Set(['emancipate', 'revoke', 'service']);
+
+/** The palette's commands for the `?` help (write verbs left out when read-only). */
+export function paletteHelp(readOnly: boolean): { usage: string; help: string }[] {
+  return VERBS.filter((v) => !(readOnly && WRITE_VERBS.has(v.verb)))
+    .map((v) => ({ usage: `:${v.verb}${v.args ? ` ${v.args}` : ''}`, help: v.help }));
+}
 
 const ALIASES: Readonly<Record<string, string>> = { q: 'quit', fleet: 'status', x: 'exposure', expose: 'emancipate', calls: 'log' };
 
@@ -66,7 +85,7 @@ function takeBox(words: string[]): { rest: string[]; box?: string; error?: strin
 
 export function parsePalette(text: string, names: PaletteNames): ParseResult {
   const words = splitWords(text.replace(/^:/, ''));
-  if (words.length === 0) return { ok: false, error: 'type a command: box, status, emancipate, revoke, exposure, log, quit, or a subsystem' };
+  if (words.length === 0) return { ok: false, error: 'type a command: box, status, emancipate, revoke, exposure, service, logs, log, quit, or a subsystem' };
   const first = words[0]!.toLowerCase();
   const verb = ALIASES[first] ?? first;
   const { rest, box, error } = takeBox(words.slice(1));
@@ -87,6 +106,23 @@ export function parsePalette(text: string, names: PaletteNames): ParseResult {
       if (rest.length > 1) return { ok: false, error: `${verb} takes one NAME (options are asked in the form)` };
       return { ok: true, cmd: box ? { verb, name, box } : { verb, name } };
     }
+    case 'service': {
+      const [name, action, ...more] = rest;
+      if (!name) return { ok: false, error: `service NAME ACTION: which service? (${SERVICE_ACTIONS.join(', ')})` };
+      if (!action) return { ok: false, error: `service ${name} ACTION: ${SERVICE_ACTIONS.join(', ')}` };
+      if (!SERVICE_ACTIONS.includes(action as ServiceAction)) return { ok: false, error: `unknown service action: ${action} (use ${SERVICE_ACTIONS.join(', ')})` };
+      if (more.length) return { ok: false, error: 'service takes NAME ACTION' };
+      const cmd = { verb: 'service', name, action: action as ServiceAction } as const;
+      return { ok: true, cmd: box ? { ...cmd, box } : cmd };
+    }
+    case 'logs': {
+      const word = rest[0];
+      if (!word) return { ok: false, error: 'logs SUBSYSTEM: which subsystem?' };
+      if (rest.length > 1) return { ok: false, error: 'logs takes one SUBSYSTEM (filter with / once open)' };
+      const sub = findSubsystem(names, word);
+      if (!sub) return { ok: false, error: `unknown subsystem: ${word}` };
+      return { ok: true, cmd: { verb: 'subsystem', id: sub.id, tab: 'logs', ...(box ? { box } : {}) } };
+    }
     case 'exposure': return rest.length ? { ok: false, error: 'exposure takes no argument (use --box B)' } : { ok: true, cmd: box ? { verb, box } : { verb } };
     case 'status': return noArgs({ verb: 'status' });
     case 'log': return noArgs({ verb: 'log' });
@@ -94,17 +130,31 @@ export function parsePalette(text: string, names: PaletteNames): ParseResult {
     case 'refresh': return noArgs({ verb: 'refresh' });
     case 'quit': return noArgs({ verb: 'quit' });
   }
-  const sub = names.subsystems.find((s) => s.id === first || s.aliases.includes(first));
+  const sub = findSubsystem(names, first);
   if (sub) {
-    if (rest.length) return { ok: false, error: `:${first} takes no argument (use --box B)` };
-    return { ok: true, cmd: box ? { verb: 'subsystem', id: sub.id, box } : { verb: 'subsystem', id: sub.id } };
+    const base = { verb: 'subsystem', id: sub.id, ...(box ? { box } : {}) } as const;
+    const [word, ...args] = rest;
+    if (word === undefined) return { ok: true, cmd: base };
+    if (args.length === 0 && (SUBSYSTEM_TABS as readonly string[]).includes(word)) return { ok: true, cmd: { ...base, tab: word as SubsystemTab } };
+    if (!/^[A-Za-z0-9_.-]+$/.test(word) || word.startsWith('-')) return { ok: false, error: `"${word}" is not a method name (${first} [${SUBSYSTEM_TABS.join('|')}] or ${first} METHOD ARGS)` };
+    const known = sub.methods ?? [];
+    if (known.length && !known.includes(word) && !word.includes('.')) {
+      const close = known.filter((m) => m.startsWith(word.slice(0, 3))).slice(0, 4);
+      return { ok: false, error: `${sub.id} has no method ${word}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}` };
+    }
+    return { ok: true, cmd: { ...base, tab: 'methods', call: { method: word, words: args } } };
   }
   const close = allVerbs(names).filter((v) => v.startsWith(first.slice(0, 2))).slice(0, 4);
   return { ok: false, error: `unknown command: ${first}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}` };
 }
 
+function findSubsystem(names: PaletteNames, word: string): PaletteNames['subsystems'][number] | undefined {
+  const w = word.toLowerCase();
+  return names.subsystems.find((s) => s.id === w || s.aliases.includes(w));
+}
+
 function allVerbs(names: PaletteNames): string[] {
-  return [...VERBS.map((v) => v.verb), ...names.subsystems.flatMap((s) => [s.id, ...s.aliases])];
+  return [...VERBS.filter((v) => v.verb !== 'SUBSYSTEM').map((v) => v.verb), ...names.subsystems.flatMap((s) => [s.id, ...s.aliases])];
 }
 
 export interface Completion {
@@ -126,6 +176,12 @@ export function completePalette(text: string, names: PaletteNames): Completion {
   if (prev === '--box' || prev === '-b' || (verb === 'box' && before.length === 1)) return { from, candidates: uniq([...names.boxes]) };
   if ((verb === 'emancipate' || verb === 'revoke') && before.length === 1) return { from, candidates: uniq([...names.exposables, ...(prefix.startsWith('-') ? ['--box'] : [])]) };
   if (prefix.startsWith('-')) return { from, candidates: uniq(['--box']) };
+  const args = before.filter((w, i) => !(w === '--box' || w === '-b' || before[i - 1] === '--box' || before[i - 1] === '-b' || w.startsWith('--box=')));
+  if (verb === 'service' && args.length === 1) return { from, candidates: uniq([...(names.services ?? [])]) };
+  if (verb === 'service' && args.length === 2) return { from, candidates: uniq([...SERVICE_ACTIONS]) };
+  if (verb === 'logs' && args.length === 1) return { from, candidates: uniq(names.subsystems.map((s) => s.id)) };
+  const sub = args.length === 1 ? findSubsystem(names, verb) : undefined;
+  if (sub) return { from, candidates: uniq([...SUBSYSTEM_TABS, ...(sub.methods ?? [])]) };
   return { from, candidates: [] };
 }
 

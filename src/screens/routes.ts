@@ -4,7 +4,7 @@ export type Route =
   | { kind: 'fleet' }
   | { kind: 'box'; box: string }
   | { kind: 'exposure'; box: string; intent?: ExposureIntent }
-  | { kind: 'subsystem'; box: string; id: string }
+  | { kind: 'subsystem'; box: string; id: string; intent?: SubsystemIntent }
   | { kind: 'job'; box: string; jobId: string };
 
 /** A verb handed to the exposure screen by the palette (`:emancipate blog`). */
@@ -12,6 +12,18 @@ export interface ExposureIntent {
   verb: 'emancipate' | 'revoke';
   name: string;
   /** Makes a repeated identical command a new intent. */
+  nonce: number;
+}
+
+/** The tabs of the subsystem screen, in order. */
+export const SUBSYSTEM_TABS = ['status', 'methods', 'config', 'service', 'logs'] as const;
+export type SubsystemTab = (typeof SUBSYSTEM_TABS)[number];
+
+/** What the palette asks of a subsystem screen: `:crowdsec logs` (a tab), `:crowdsec ban 1.2.3.4` (a call). */
+export interface SubsystemIntent {
+  tab: SubsystemTab;
+  /** A method word and its CLI words, mapped onto the parameters like `secubox SUBSYSTEM METHOD ARGS`. */
+  call?: { method: string; words: string[] };
   nonce: number;
 }
 
@@ -65,5 +77,6 @@ export function routeKey(r: Route): string {
 
 /** Identity of a mounted screen: a new intent (palette verb) makes a new screen. */
 export function screenKey(r: Route): string {
-  return routeKey(r) + (r.kind === 'exposure' && r.intent ? `#${r.intent.nonce}` : '');
+  const intent = r.kind === 'exposure' || r.kind === 'subsystem' ? r.intent : undefined;
+  return routeKey(r) + (intent ? `#${intent.nonce}` : '');
 }

@@ -2,10 +2,11 @@
  * Tabs of the generic subsystem screen. Only the active tab is mounted: leaving a tab aborts its
  * fetch / log stream. Each tab handles its keys and hands the rest to `common` (tabs, service actions).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ServiceAction } from '../backends/types.js';
 import type { ServiceState } from '../core/status/index.js';
+import { methodParams as mapMethodWords, resolveMethod } from '../core/subsystemCalls.js';
 import type { Subsystem } from '../registry/index.js';
 import { fieldsFromSignature } from '../ui/formModel.js';
 import type { KeyEvent } from '../ui/keys.js';
@@ -66,7 +67,18 @@ const METHOD_COLUMNS: Column<MethodRow>[] = [
   { key: 'object', title: 'OBJECT', min: 10, grow: 1, drop: 1, get: (m) => m.object },
 ];
 
-export function MethodsTab({ box, sub, width, height, common }: TabProps) {
+/** The palette's `:SUBSYSTEM METHOD ARGS`: resolve the method and map the words like the CLI does. */
+async function methodFromWords(svc: ReturnType<typeof useServices>, box: string, sub: Subsystem, all: readonly MethodRow[], intent: { method: string; words: string[] }): Promise<{ m: MethodRow; args?: Record<string, unknown> }> {
+  const target = resolveMethod(sub, intent.method);
+  const m: MethodRow = all.find((r) => r.object === target.object && r.name === target.method)
+    // a method the registry does not know: a write until proven otherwise (confirmed)
+    ?? { name: target.method, object: target.object, params: {}, kind: 'write' };
+  if (intent.words.length === 0 && Object.keys(m.params).length > 0) return { m }; // the form asks for them
+  const api = await svc.session.open(box);
+  return { m, args: await mapMethodWords(api, sub, target, intent.words) };
+}
+
+export function MethodsTab({ box, sub, width, height, common, call: intent }: TabProps & { call?: { method: string; words: string[] } | undefined }) {
   const svc = useServices();
   const all = useMemo(() => methodRows(sub), [sub]);
   const rows = useMemo(() => (svc.readOnly ? all.filter((m) => m.kind === 'read') : all), [all, svc.readOnly]);
@@ -74,12 +86,12 @@ export function MethodsTab({ box, sub, width, height, common }: TabProps) {
   const list = useList(rows, (m) => `${m.name} ${m.object} ${m.kind} ${methodParams(m)}`, height - 2);
   const out = useList(result?.lines ?? [], (l) => l, height - 1);
 
-  const call = async (m: MethodRow) => {
-    let args: Record<string, unknown> = {};
+  const call = async (m: MethodRow, preset?: Record<string, unknown>) => {
+    let args: Record<string, unknown> = preset ?? {};
     const label = `${m.object} ${m.name}`;
     if (m.kind !== 'read') {
       if (svc.readOnly) { svc.toast('read-only: write methods are hidden', 'warn'); return; }
-      if (Object.keys(m.params).length) {
+      if (!preset && Object.keys(m.params).length) {
         const v = await svc.form({ title: `ubus call ${label} on ${box}`, fields: fieldsFromSignature(m.params), note: m.kind === 'side-effect' ? `a read that changes the box: ${m.sideEffect ?? 'state'}` : undefined });
         if (!v) return;
         args = v;
@@ -89,7 +101,7 @@ export function MethodsTab({ box, sub, width, height, common }: TabProps) {
         details: [`ubus call ${label} '${JSON.stringify(args)}'`, ...(m.sideEffect ? [`side effect: ${m.sideEffect}`] : [])],
       });
       if (!ok) return;
-    } else if (Object.keys(m.params).length) {
+    } else if (!preset && Object.keys(m.params).length) {
       const v = await svc.form({ title: `ubus call ${label} on ${box}`, fields: fieldsFromSignature(m.params) });
       if (!v) return;
       args = v;
@@ -103,6 +115,20 @@ export function MethodsTab({ box, sub, width, height, common }: TabProps) {
       setResult({ title: `ubus call ${label}: FAILED`, lines: [errLine(err)] });
     }
   };
+
+  const intentDone = useRef(false);
+  useEffect(() => {
+    if (!intent || intentDone.current) return;
+    intentDone.current = true;
+    methodFromWords(svc, box, sub, all, intent).then(
+      ({ m, args }) => {
+        const i = rows.indexOf(m);
+        if (i >= 0) list.select(i);
+        return call(m, args);
+      },
+      (err: unknown) => { setResult({ title: `${sub.id} ${intent.method}: FAILED`, lines: [errLine(err)] }); },
+    );
+  });
 
   useScreenKeys((ev) => {
     if (result) {

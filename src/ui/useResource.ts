@@ -48,8 +48,11 @@ export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>, opt
   const nowRef = useRef(now);
   nowRef.current = now;
 
-  const run = useCallback(() => {
-    if (inFlight.current) return;
+  // An explicit refresh (after an action, `r`) asked while a fetch runs is run once that one ends: the
+  // running fetch may have read the box before the action. Interval ticks are simply skipped.
+  const again = useRef(false);
+  const run = useCallback((explicit = false) => {
+    if (inFlight.current) { if (explicit) again.current = true; return; }
     const ac = new AbortController();
     inFlight.current = ac;
     // A background refresh does not re-render to say "loading" (each frame costs a full Ink layout):
@@ -66,7 +69,9 @@ export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>, opt
         setSt((s) => ({ ...s, error, errorAt: nowRef.current(), loading: false }));
       },
     ).finally(() => {
-      if (inFlight.current === ac) inFlight.current = undefined;
+      if (inFlight.current !== ac) return;
+      inFlight.current = undefined;
+      if (again.current && alive.current && !ac.signal.aborted) { again.current = false; run(); }
     });
   }, []);
 
@@ -78,16 +83,18 @@ export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>, opt
     return () => {
       inFlight.current?.abort();
       inFlight.current = undefined;
+      again.current = false;
     };
   }, [key, run]);
 
   useEffect(() => {
     if (!intervalMs || paused) return;
-    const t = setInterval(run, intervalMs);
+    const t = setInterval(() => run(), intervalMs);
     return () => clearInterval(t);
   }, [intervalMs, paused, run, key]);
 
   useEffect(() => () => { alive.current = false; }, []);
 
-  return { ...st, refresh: run };
+  const refresh = useCallback(() => run(true), [run]);
+  return { ...st, refresh };
 }

@@ -126,4 +126,18 @@ describe('demo fleet', () => {
     expect(explicit.ok).toBe(false);
     expect(explicit.channels.mesh?.verified).toBe(false);
   });
+
+  it('CrowdSec ban/unban change the decisions; bad input and methods the demo does not simulate are rpcd errors, never a fake success', async () => {
+    const { box } = fleet();
+    const b = box('demo-bravo');
+    const ips = async () => (await b.ubus.call<{ decisions: { value: string; origin: string }[] }>('luci.crowdsec-dashboard', 'decisions')).decisions.filter((d) => d.origin === 'cscli').map((d) => d.value);
+    expect(await ips()).toEqual([]);
+    expect(await b.ubus.call('luci.crowdsec-dashboard', 'ban', { ip: '203.0.113.7', duration: '2h' })).toMatchObject({ success: true, message: 'IP 203.0.113.7 banned for 2h' });
+    expect(await ips()).toEqual(['203.0.113.7']);
+    await expect(b.ubus.call('luci.crowdsec-dashboard', 'ban', { ip: '1.2.3.4; reboot' })).rejects.toThrow(/Invalid IP address/);
+    await b.ubus.call('luci.crowdsec-dashboard', 'unban', { ip: '203.0.113.7' });
+    expect(await ips()).toEqual([]);
+    await expect(b.ubus.call('luci.crowdsec-dashboard', 'unban', { ip: '203.0.113.7' })).rejects.toThrow(/No active decision/);
+    await expect(b.ubus.call('luci.haproxy', 'reload')).rejects.toThrow(/not simulated in the DEMO/);
+  });
 });

@@ -50,6 +50,8 @@ export class SimBoxState {
   readonly jobs = new Map<string, SimJob>();
   /** Domains with a certificate on the box. */
   readonly certs = new Set<string>();
+  /** CrowdSec decisions added by hand (`ban`), by IP. */
+  readonly manualBans = new Map<string, { duration: string; reason: string }>();
   private readonly log: string[] = [];
   private readonly created: number;
   private lastLogTick: number;

@@ -11,6 +11,7 @@ type P = Record<string, unknown>;
 type Handler = (box: SimBoxState, p: P) => unknown;
 
 const S = 'String', I = 'Integer', B = 'Boolean';
+const IP_RE = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*(?:\/\d{1,3})?$/;
 
 /** object → method → params (as `ubus -v list` shows them). */
 export const SIM_METHODS: Record<string, Record<string, Record<string, string>>> = {
@@ -162,7 +163,25 @@ const HANDLERS: Record<string, Record<string, Handler>> = {
     status_cached: (b) => ({ running: up(b, 'crowdsec') ? 1 : 0, version: b.spec.versions.crowdsec, alerts: b.spec.alerts.length, bans: b.spec.bans, bouncers: 1, machines: 1, timestamp: Math.floor(b.now() / 1000) }),
     get_overview: (b) => ({ crowdsec: up(b, 'crowdsec') ? 'running' : 'stopped', alerts_24h: b.spec.alerts.length, active_bans: b.spec.bans, total_decisions: b.spec.bans }),
     alerts: (b, p) => ({ alerts: crowdsecAlerts(b, Number(p.limit ?? 50)) }),
-    decisions: (b) => ({ decisions: b.spec.alerts.map((a, i) => ({ id: 500 + i, value: a.ip, type: 'ban', duration: '3h59m', scenario: a.scenario, origin: 'crowdsec' })) }),
+    decisions: (b) => ({ decisions: [
+      ...b.spec.alerts.map((a, i) => ({ id: 500 + i, value: a.ip, type: 'ban', duration: '3h59m', scenario: a.scenario, origin: 'crowdsec' })),
+      ...[...b.manualBans].map(([ip, d], i) => ({ id: 900 + i, value: ip, type: 'ban', duration: d.duration, scenario: d.reason, origin: 'cscli' })),
+    ] }),
+    ban: (b, p) => {
+      const ip = String(p.ip ?? '');
+      if (!IP_RE.test(ip)) return { success: false, error: 'Invalid IP address' };
+      const duration = String(p.duration || '4h'), reason = String(p.reason || 'manual ban from secubox');
+      b.manualBans.set(ip, { duration, reason });
+      b.syslog('daemon.info', `crowdsec: decision added: ban ${ip} for ${duration} (${reason})`);
+      return { success: true, message: `IP ${ip} banned for ${duration}` };
+    },
+    unban: (b, p) => {
+      const ip = String(p.ip ?? '');
+      if (!IP_RE.test(ip)) return { success: false, error: 'Invalid IP address' };
+      if (!b.manualBans.delete(ip)) return { success: false, error: `No active decision for ${ip}` };
+      b.syslog('daemon.info', `crowdsec: decision deleted: ${ip}`);
+      return { success: true, message: `IP ${ip} unbanned` };
+    },
     secubox_logs: (b) => ({ entries: b.logLines().filter((l) => l.includes('crowdsec')).slice(-20), log_file: '/var/log/crowdsec.log' }),
   },
   'luci.crowdsec-abuseipdb': { status: () => ({ enabled: false, api_key_configured: false, reported_today: 0 }) },
@@ -218,7 +237,8 @@ export function ubusCall(b: SimBoxState, object: string, method: string, paramsT
     return failed(argvText, 2);
   }
   const h = HANDLERS[object]?.[method];
-  const data = h ? h(b, params) : method === 'status' ? genericStatus(b, object) : { demo: `no demo data for ${object} ${method}` };
+  // a declared method the demo does not simulate answers like an rpcd plugin that refuses, never a fake success
+  const data = h ? h(b, params) : method === 'status' ? genericStatus(b, object) : { error: `${object} ${method} is not simulated in the DEMO` };
   return { stdout: `${JSON.stringify(data, null, '\t')}\n`, stderr: '', code: 0 };
 }
 
