@@ -73,6 +73,38 @@ export function renderExitCodes(width = 80): string {
   return `${lines.join('\n')}\n`;
 }
 
+type HelpSection = NonNullable<NonNullable<TreeNode['spec']>['helpSection']>;
+
+const SECTIONS: Readonly<Record<HelpSection, { title: string; intro: string; more: string }>> = {
+  subsystems: {
+    title: 'Subsystems',
+    intro: '`secubox SUBSYSTEM` reads its status; `secubox SUBSYSTEM METHOD ARGS...` calls one of its rpcd methods '
+      + '(writes confirmed); `secubox SUBSYSTEM <TAB>` completes its methods.',
+    more: '`secubox help subsystems` describes each one.',
+  },
+  legacy: {
+    title: 'The box\'s own secubox CLI',
+    intro: '`secubox GROUP ARGS...` runs `/usr/sbin/secubox GROUP ARGS...` on the target boxes.',
+    more: '`secubox help legacy` describes each group.',
+  },
+};
+
+const inSection = (sect: HelpSection | undefined) => (n: TreeNode) => n.spec?.helpSection === sect;
+
+/** A section listed by name only (the root help stays one screen or two). */
+function namesSection(root: TreeNode, sect: HelpSection, width: number): string[] {
+  const names = commandRows(root, inSection(sect)).map((r) => r.term).sort();
+  const { title, intro, more } = SECTIONS[sect];
+  return section(title, [...wrap(`${intro} ${more}`, width, 2), ...wrap(names.join(', '), width, 4)]);
+}
+
+/** `secubox help subsystems` / `secubox help legacy`: every verb of the section with its summary. */
+function renderSection(root: TreeNode, sect: HelpSection, width: number): string {
+  const lines = [...wrap(`secubox — ${SECTIONS[sect].title}`, width), '', ...wrap(SECTIONS[sect].intro, width),
+    ...section('Commands', twoColumns(commandRows(root, inSection(sect)), width))];
+  return `${lines.join('\n')}\n`;
+}
+
 function renderRoot(root: TreeNode, width: number): string {
   const lines = [
     ...wrap(`secubox — ${PROGRAM_DESCRIPTION}`, width),
@@ -81,7 +113,9 @@ function renderRoot(root: TreeNode, width: number): string {
       { term: 'secubox', text: 'open the full-screen TUI (on a terminal)' },
       { term: 'secubox <command> [options]', text: 'run one command' },
     ], width),
-    ...section('Commands', twoColumns(commandRows(root), width)),
+    ...section('Commands', twoColumns(commandRows(root, inSection(undefined)), width)),
+    ...namesSection(root, 'subsystems', width),
+    ...namesSection(root, 'legacy', width),
     ...optionSections(root).flatMap((s) => section(s.title, twoColumns(s.rows, width))),
     ...section('Exit codes', wrap(exitCodeRows().map((r) => `${r.term} ${r.text.split(':')[0]}`).join(' · '), width, 2)),
     '', ...wrap('Run `secubox help <command>` (or `secubox <command> --help`) for a command\'s options, examples and JSON fields; `secubox help exit-codes` for the exit codes.', width),
@@ -120,6 +154,7 @@ export function helpPathOf(cmd: { name(): string; parent: unknown }): string[] {
 export function renderHelp(path: readonly string[], width = 80, root: TreeNode = commandTree()): string | undefined {
   const w = helpWidth(width);
   if (path.length === 1 && path[0] === 'exit-codes') return renderExitCodes(w);
+  if (path.length === 1 && (path[0] === 'subsystems' || path[0] === 'legacy')) return renderSection(root, path[0], w);
   const { node, used } = resolve(root, path);
   if (used < path.length) return undefined;
   return node === root ? renderRoot(root, w) : renderNode(node, w);

@@ -65,6 +65,8 @@ export interface CommandSpec {
   aliases?: readonly string[];
   /** Registry id of the subsystem this verb works on (`secubox crowdsec ...`): completion offers its methods. */
   subsystem?: string;
+  /** Where `secubox help` lists the verb: with the commands (default), or by name only in a section of its own. */
+  helpSection?: 'subsystems' | 'legacy';
   load: () => Promise<CommandModule>;
 }
 

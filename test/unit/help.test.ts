@@ -52,9 +52,23 @@ describe('help rendered from the tree', () => {
 
   it('the root help lists every visible command of the real table, never hidden ones', () => {
     const text = renderHelp([], 80)!;
-    for (const spec of COMMANDS.filter((c) => !c.hidden)) expect(text).toContain(`  ${spec.path.join(' ')}`);
+    // commands with their summary; subsystem verbs and the box's own CLI groups by name in their sections
+    const words = (t: string) => new Set(t.split(/[\s,()]+/));
+    const [commands, rest] = text.split('\nSubsystems:\n') as [string, string];
+    const [subsystems, legacy] = rest.split('\nThe box\'s own secubox CLI:\n') as [string, string];
+    for (const spec of COMMANDS.filter((c) => !c.hidden)) {
+      if (spec.helpSection === 'subsystems') expect(words(subsystems).has(spec.path[0]!), spec.path[0]).toBe(true);
+      else if (spec.helpSection === 'legacy') expect(words(legacy).has(spec.path[0]!), spec.path[0]).toBe(true);
+      else expect(commands).toMatch(new RegExp(`^  ${spec.path.join(' ')}[ (]`, 'm'));
+    }
+    expect(COMMANDS.filter((c) => c.helpSection === 'subsystems').length).toBeGreaterThan(30);
     expect(text).not.toContain('__complete');
     expect(text).toContain('secubox help exit-codes');
+    // the two sections in full
+    const subs = renderHelp(['subsystems'], 80)!;
+    expect(subs).toMatch(/^ {2}crowdsec \(cs\) +CrowdSec: /m);
+    expect(subs).not.toMatch(/^ {2}box add/m);
+    expect(renderHelp(['legacy'], 80)).toMatch(/^ {2}diag +the box's own `secubox diag`/m);
   });
 
   it('explains every exit code', () => {

@@ -68,9 +68,9 @@ export function optionSections(node: TreeNode, withGlobals = true): OptionSectio
 }
 
 /** Visible sub-commands of a group (or every command for the root), as `path` → summary. */
-export function commandRows(node: TreeNode): Row[] {
+export function commandRows(node: TreeNode, keep: (n: TreeNode) => boolean = () => true): Row[] {
   return leaves(node)
-    .filter((n) => n !== node)
+    .filter((n) => n !== node && keep(n))
     .map((n) => ({ term: n.path.slice(node.path.length).join(' ') + (n.aliases.length ? ` (${n.aliases.join(', ')})` : ''), text: n.summary }));
 }
 

@@ -7,7 +7,11 @@ import { COMMANDS, GROUPS } from '../table/index.js';
 import { complete, formatCompletion, type Candidate, type CompletionResult } from './engine.js';
 import { buildTree } from './tree.js';
 
-export const HELP_TOPICS: readonly Candidate[] = [{ value: 'exit-codes', description: 'what each exit code means' }];
+export const HELP_TOPICS: readonly Candidate[] = [
+  { value: 'exit-codes', description: 'what each exit code means' },
+  { value: 'subsystems', description: 'every subsystem verb with what it is' },
+  { value: 'legacy', description: "the groups of the box's own secubox CLI" },
+];
 
 /** Complete `words` (after `secubox`, the last one being the word under the cursor) against the real table. */
 export function completeWords(words: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<CompletionResult> {

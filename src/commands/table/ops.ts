@@ -96,6 +96,7 @@ const subsystemCommands: CommandSpec[] = SUBSYSTEM_VERBS.map(([word, id, name, s
   jsonFields: ['boxes'],
   aliases,
   subsystem: id,
+  helpSection: 'subsystems',
   examples: [`secubox ${word} --box r1`, ...(EXTRA_EXAMPLES[id] ?? [])],
   exitCodes: [3, 4, 130],
   load: subsystemModule(id),
