@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readNames } from '../../src/core/nameCache.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { startBox, type TestBox } from './harness/index.js';
 
@@ -117,6 +118,17 @@ describe('emancipate / revoke on a healthy box (blog-healthy preset, real dropbe
     expect(box.boxCalls().filter((c) => WRITES.test(c))).toEqual([]);
     expect(box.uciChanges()).toBe('');
     for (const cfg of ['haproxy', 'metablogizer', 'uhttpd']) expect(box.uciCommitted(cfg)).toBe('');
+  }, 120_000);
+
+  it('what the box showed is offered on TAB afterwards, with no network (sites from the plan, rpcd objects from status)', async () => {
+    const status = await cli(['status', '--box', 'lab', '--json'], env);
+    expect(status.code, status.stderr).toBe(0);
+    // the status recorded the box's rpcd objects in the name cache (this box serves no procd service list)
+    expect(readNames('ubus-object', 'lab', { env })).toEqual(expect.arrayContaining(['luci.metablogizer', 'luci.exposure']));
+    box.clearCalls();
+    const sites = await cli(['__complete', '--', 'emancipate', ''], env);
+    expect(sites.stdout.split('\n').map((l) => l.split('\t')[0])).toContain('blog');
+    expect(box.calls()).toEqual([]); // TAB never touched the box
   }, 120_000);
 
   it('emancipate blog --yes --json: exit 0, one JSON document, every step ok, verified from the state read back', async () => {

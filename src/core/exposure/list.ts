@@ -145,11 +145,14 @@ export function parseExposure(box: string, results: readonly CallResult[]): Expo
   return { box, items, warnings };
 }
 
-/** Tell TAB completion (the local name cache) what this box has; best effort, never throws. */
-export function rememberNames(list: ExposureList): void {
+/**
+ * Tell TAB completion (the local name cache) what this box has; best effort, never throws. Demo boxes
+ * record nothing. (Init services come from the status: `secubox service <TAB>` offers those.)
+ */
+export function rememberNames(list: ExposureList, box: Pick<BoxApi, 'transport'>): void {
+  if (box.transport.kind === 'sim') return;
   recordBoxNames(list.box, {
     site: list.items.filter((i) => i.kind === 'site').map((i) => i.name),
-    service: list.items.filter((i) => i.kind === 'service').map((i) => i.name),
     exposable: list.items.map((i) => i.name),
   });
 }
@@ -158,7 +161,7 @@ export function rememberNames(list: ExposureList): void {
 export async function listExposure(box: BoxApi, opts: { signal?: AbortSignal; remember?: boolean } = {}): Promise<ExposureList> {
   const results = await box.batch(exposureBatch(), { signal: opts.signal });
   const list = parseExposure(box.name, results);
-  if (opts.remember !== false) rememberNames(list);
+  if (opts.remember !== false) rememberNames(list, box);
   return list;
 }
 

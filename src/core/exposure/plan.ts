@@ -38,7 +38,7 @@ function parseCtx(results: readonly CallResult[]): Ctx {
 async function readForPlan(box: BoxApi, signal?: AbortSignal): Promise<{ list: ExposureList; ctx: Ctx }> {
   const results = await box.batch([...exposureBatch(), ...contextBatch()], { signal });
   const list = parseExposure(box.name, results);
-  rememberNames(list);
+  rememberNames(list, box);
   return { list, ctx: parseCtx(results) };
 }
 

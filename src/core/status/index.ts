@@ -6,3 +6,4 @@ export * from './types.js';
 export { SnapshotStore, type HistoryPoint } from './store.js';
 export { buildRefreshBatch, parseRefresh, refreshBox, failedSnapshot } from './refresh.js';
 export { fleetStatus } from './fleet.js';
+export { rememberSnapshotNames } from './names.js';
