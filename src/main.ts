@@ -25,6 +25,7 @@ function addOption(cmd: Command, o: OptionSpec): void {
   if (o.choices) opt.choices(o.choices as string[]);
   if (o.default !== undefined) opt.default(o.default);
   if (o.hidden) opt.hideHelp();
+  if (o.repeatable) opt.argParser((v: string, prev: unknown) => [...(Array.isArray(prev) ? prev as string[] : []), v]);
   cmd.addOption(opt);
 }
 

@@ -21,6 +21,9 @@ export interface OptionSpec {
   default?: string | boolean | number;
   complete?: CompleteKind;
   hidden?: boolean;
+  /** May be given several times (`--tag a --tag b`); the values collect into an array. Not variadic, so that
+   * `--tag lab r1` leaves `r1` to the command's argument. */
+  repeatable?: boolean;
 }
 
 export interface ArgSpec {

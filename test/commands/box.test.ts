@@ -21,9 +21,15 @@ async function add(name: string, ...extra: string[]) {
 }
 
 describe('box add', () => {
+  it('--tag takes one value (repeat it): `--tag lab r1` leaves r1 as the name', async () => {
+    const r = await runCli(['box', 'add', '--tag', 'lab', 'r1', '--host', '10.0.0.1', '--tag', 'edge', '--no-verify'], { env: sb.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readConfig().boxes).toEqual([expect.objectContaining({ name: 'r1', tags: ['lab', 'edge'] })]);
+  });
+
   it('writes $XDG_CONFIG_HOME/secubox/config.json, mode 0600, dotted name kept whole, no secrets', async () => {
     const r = await runCli(['box', 'add', 'r1.lab', '--host', '10.0.0.1', '--port', '2222', '--user', 'admin',
-      '--identity', '/keys/id_ed25519', '--jump', 'ops@bastion:2200', '--tag', 'lab', 'prod', '--no-verify'], { env: sb.env });
+      '--identity', '/keys/id_ed25519', '--jump', 'ops@bastion:2200', '--tag', 'lab', '-t', 'prod', '--no-verify'], { env: sb.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('added box "r1.lab" (admin@10.0.0.1:2222 via bastion)');
     expect(statSync(sb.configPath).mode & 0o777).toBe(0o600);

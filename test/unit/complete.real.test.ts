@@ -32,6 +32,11 @@ describe('__complete on the real table', () => {
     expect(v).toContain('completion');
   });
 
+  it('a repeatable option (--tag) is offered again, and its value ends after one word', async () => {
+    expect(await values('box', 'add', 'r9', '--tag', 'lab', '--t')).toContain('--tag');
+    expect(await values('box', 'add', '--tag', 'lab', 'r9', '--')).toContain('--host');
+  });
+
   it('completes --box on every verb that targets boxes', async () => {
     for (const spec of COMMANDS.filter((c) => c.targets && !c.hidden)) {
       expect(await values(...spec.path, '--box', 'r1')).toEqual(['r1.lab']);

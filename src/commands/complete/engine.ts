@@ -131,7 +131,7 @@ function optionNames(st: ParseState, cur: string): Candidate[] {
   for (const opt of optionsAt(st.node)) {
     if (opt.hidden) continue;
     const flags = parseFlags(opt.flags);
-    if (st.used.has(opt) && !flags.variadic) continue;
+    if (st.used.has(opt) && !flags.variadic && !opt.repeatable) continue;
     if (flags.long) out.push({ value: flags.long, description: opt.description });
     if (flags.short && !cur.startsWith('--')) out.push({ value: flags.short, description: opt.description });
   }

@@ -17,7 +17,7 @@ export const boxCommands: readonly CommandSpec[] = [
       { flags: '-u, --user <user>', description: 'SSH user (default: ~/.ssh/config, else root)' },
       { flags: '-i, --identity <file>', description: 'private key file', complete: 'file' },
       { flags: '-J, --jump <host>', description: 'jump host(s), [user@]host[:port], comma-separated' },
-      { flags: '-t, --tag <tag...>', description: 'tag (group) of the box; repeat for several', complete: 'group' },
+      { flags: '-t, --tag <tag>', description: 'tag (group) of the box; repeat for several', complete: 'group', repeatable: true },
       { flags: '--accept-new', description: 'record the host key if it is unknown (never a changed one)' },
       { flags: '--no-verify', description: 'only save the box, do not connect' },
     ],
@@ -81,7 +81,7 @@ export const boxCommands: readonly CommandSpec[] = [
     args: [{ syntax: '[names...]', description: 'Host aliases to import' }],
     options: [
       { flags: '--all', description: 'import every concrete Host entry' },
-      { flags: '-t, --tag <tag...>', description: 'tag the imported boxes', complete: 'group' },
+      { flags: '-t, --tag <tag>', description: 'tag the imported boxes; repeat for several', complete: 'group', repeatable: true },
     ],
     examples: ['secubox box import-ssh-config', 'secubox box import-ssh-config r1 r2 --tag lab', 'secubox box import-ssh-config --all'],
     exitCodes: [130],
