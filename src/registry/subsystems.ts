@@ -1,6 +1,6 @@
 /** Generated data + hand-written overrides → the final, frozen list of subsystems. */
 import { GENERATED } from './data.generated.js';
-import { OVERRIDES } from './overrides.js';
+import { OVERRIDES, SUMMARIES } from './overrides.js';
 import type { GeneratedSubsystem, MethodDecl, Subsystem } from './types.js';
 
 /** Status-like method names, most preferred first; only pure reads qualify. */
@@ -36,7 +36,7 @@ export function build(generated: readonly GeneratedSubsystem[]): Subsystem[] {
       id: g.id,
       name: o.name ?? g.name,
       layer: g.layer,
-      summary: g.summary,
+      summary: SUMMARIES[g.id] ?? g.summary,
       aliases: o.aliases ?? [],
       objects: g.ubus.map((u) => u.object),
       services: o.services ?? g.services,
