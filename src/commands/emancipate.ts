@@ -56,6 +56,23 @@ export function resultJson(r: ExposureResult, plan: Plan): Record<string, unknow
   };
 }
 
+/**
+ * The stream as ora sees it, with a usable width: a terminal that reports 0 columns (serial consoles, `script`)
+ * would make ora count Infinity lines to clear and spin forever in a synchronous loop (deaf even to SIGTERM).
+ */
+export function sizedStream<S extends object>(stream: S): S {
+  return new Proxy(stream, {
+    get(target, prop) {
+      if (prop === 'columns') {
+        const c = (target as { columns?: unknown }).columns;
+        return typeof c === 'number' && c > 0 ? c : 80;
+      }
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 /** Progress on stderr: an ora spinner with the current step on a TTY, plain step lines when piped. */
 export async function progressReporter(ctx: Context): Promise<{ onStep: (steps: readonly Step[], current: string | null) => void; stop(): void }> {
   const err = ctx.stderr as OutStream & { clearLine?: unknown; cursorTo?: unknown };
@@ -66,7 +83,7 @@ export async function progressReporter(ctx: Context): Promise<{ onStep: (steps: 
   const line = (s: Step) => `${s.name}${s.detail ? `: ${s.detail}` : ''}`;
   if (isTty(err) && typeof err.clearLine === 'function' && typeof err.cursorTo === 'function') {
     const { default: ora } = await import('ora');
-    const spinner = ora({ stream: err as unknown as NodeJS.WritableStream, discardStdin: false, color: color ? 'cyan' : false, text: 'starting' }).start();
+    const spinner = ora({ stream: sizedStream(err) as unknown as NodeJS.WritableStream, discardStdin: false, color: color ? 'cyan' : false, text: 'starting' }).start();
     return {
       onStep(steps, current) {
         for (const s of steps) {
