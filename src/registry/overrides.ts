@@ -10,7 +10,7 @@ export type Override = Partial<Pick<Subsystem, 'name' | 'status' | 'services' | 
 export const OVERRIDES: Readonly<Record<string, Override>> = {
   'punk-exposure': {
     name: 'Exposure',
-    aliases: ['exposure'],
+    aliases: [], // `secubox exposure` is the exposure listing (src/commands/exposure.ts)
     status: { object: 'luci.exposure', method: 'status' },
     logTag: 'secubox-exposure',
     mainList: {

@@ -76,7 +76,8 @@ describe('registry', () => {
   });
 
   it('overrides for the subsystems used deeply, aliases and logs', () => {
-    expect(getSubsystem('exposure')!.id).toBe('punk-exposure');
+    expect(getSubsystem('luci.exposure')!.id).toBe('punk-exposure');
+    expect(getSubsystem('exposure')).toBeUndefined(); // `secubox exposure` is the exposure listing verb
     expect(getSubsystem('luci.metablogizer')!.id).toBe('metablogizer');
     expect(getSubsystem('metablogizer')!.mainList).toMatchObject({ method: 'list_sites', itemsKey: 'sites' });
     expect(getSubsystem('haproxy')!.logsMethod).toEqual({ object: 'luci.haproxy', method: 'get_logs', linesParam: 'lines' });

@@ -1,4 +1,4 @@
-/** `secubox status`, `secubox emancipate`, `secubox revoke`: data only; code loads when the verb runs. */
+/** `secubox status`, `secubox exposure`, `secubox emancipate`, `secubox revoke`: data only; code loads when the verb runs. */
 import type { CommandSpec } from '../spec.js';
 
 const CHANNEL_OPTIONS = [
@@ -28,6 +28,21 @@ export const fleetCommands: readonly CommandSpec[] = [
     examples: ['secubox status', 'secubox status --box lab', 'secubox status --all --json', 'secubox --demo status --all'],
     exitCodes: [3, 4],
     load: () => import('../status.js'),
+  },
+  {
+    path: ['exposure'],
+    summary: 'list what can be exposed and how: MetaBlogizer sites and services with their Tor, DNS + SSL and mesh channels',
+    description: 'The list the TUI\'s exposure screen shows, from the same core function: ONE batched exec per box (pure reads '
+      + 'of luci.exposure and luci.metablogizer). A table on a terminal (NAME, KIND, PORT, TOR, DNS/SSL, MESH, STATE: exposed, '
+      + 'partial or private); tab-separated values without header when piped (several boxes: the box name first). '
+      + '--json: {box, items: [{name, kind, port, domain, state, emancipated, channels {tor, dns, mesh: {enabled, detail}}, '
+      + 'certificate}], warnings}. The names are what `secubox emancipate` and `secubox revoke` take.',
+    targets: true,
+    json: true,
+    jsonFields: ['box', 'items', 'warnings', 'boxes'],
+    examples: ['secubox exposure --box lab', 'secubox exposure --all --json', 'secubox --demo exposure --box demo-alpha'],
+    exitCodes: [3, 4],
+    load: () => import('../exposure.js'),
   },
   {
     path: ['emancipate'],

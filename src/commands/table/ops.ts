@@ -16,7 +16,7 @@ import type { CommandModule, CommandSpec } from '../spec.js';
  */
 export const SUBSYSTEM_VERBS: ReadonlyArray<readonly [string, string, string, string, readonly string[], string]> = [
   ['mac-guardian', 'mac-guardian', 'MAC Guardian', 'WiFi MAC security monitor', [], 'luci.mac-guardian'],
-  ['punk-exposure', 'punk-exposure', 'Exposure', 'expose services on Tor, DNS + SSL and the mesh (emancipate / revoke)', ['exposure'], 'luci.exposure'],
+  ['punk-exposure', 'punk-exposure', 'Exposure', 'expose services on Tor, DNS + SSL and the mesh (emancipate / revoke)', [], 'luci.exposure'],
   ['jellyfin', 'jellyfin', 'Jellyfin media server + post-install wizard', 'Jellyfin media server and its post-install wizard', [], 'luci.jellyfin'],
   ['secunav', 'secunav', 'Navigation component', 'LuCI navigation component (UI only: nothing to call)', [], ''],
   ['ksmbd', 'ksmbd', 'ksmbd mesh media sharing', 'ksmbd SMB shares of media over the mesh', [], ''],

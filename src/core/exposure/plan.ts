@@ -125,7 +125,7 @@ export async function planEmancipate(box: BoxApi, name: string, opts: Emancipate
   const found = findExposable(list, name, opts.kind);
   const kind = opts.kind ?? found?.kind ?? 'service';
   if (kind === 'site') {
-    if (!found || found.kind !== 'site') throw new UsageError(`no MetaBlogizer site "${name}" on ${box.name}`, list.warnings[0] ?? `see: secubox exposure list --box ${box.name}`);
+    if (!found || found.kind !== 'site') throw new UsageError(`no MetaBlogizer site "${name}" on ${box.name}`, list.warnings[0] ?? `see what there is: secubox exposure --box ${box.name}`);
     return sitePlan(box.name, found, ctx, opts);
   }
   return servicePlan(box.name, name, found?.kind === 'service' ? found : undefined, opts);
@@ -135,7 +135,7 @@ export async function planRevoke(box: BoxApi, name: string, opts: RevokeOptions 
   const { list } = await readForPlan(box, run.signal);
   const found = findExposable(list, name, opts.kind);
   if (!found || (!found.emancipated && found.state === 'private')) {
-    throw new UsageError(`${name} is not exposed on ${box.name}`, `see what is: secubox exposure list --box ${box.name}`);
+    throw new UsageError(`${name} is not exposed on ${box.name}`, `see what is exposed: secubox exposure --box ${box.name}`);
   }
   if (found.kind === 'site') {
     const id = found.id ?? siteId(found.name);
