@@ -64,7 +64,11 @@ async function realTransport(req: TransportRequest): Promise<Transport> {
   const { createSshTransport } = await import('../backends/ssh/transport.js');
   const ep = sshEndpoint(req.entry, req.env);
   let jump: SshTarget | undefined;
-  for (const j of ep.jumps) jump = toSshTarget(j, req, jump);
+  for (const j of ep.jumps) {
+    jump = toSshTarget(j, req, jump);
+    // `box trust` takes boxes, not their jump hosts: a connection from a terminal asks about the jump's key
+    jump.trustHint = `connect from a terminal (\`secubox exec --box ${req.entry.name} -- true\`: it shows the fingerprint of ${j.host} and asks)`;
+  }
   return createSshTransport(toSshTarget(ep, req, jump));
 }
 

@@ -156,6 +156,25 @@ describe('secubox CLI against a real dropbear', () => {
     expect(readFileSync(join(env.HOME!, '.ssh', 'known_hosts'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
+  it('a changed key on a JUMP host: refused, and the hint says how to trust a jump (box trust takes boxes)', async () => {
+    const dir = join(tmp, 'j');
+    const env = homeEnv(dir);
+    const other = join(dir, 'jump_other_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+    const pub = readFileSync(`${other}.pub`, 'utf8').trim().split(/\s+/);
+    mkdirSync(join(env.HOME!, '.ssh'), { recursive: true });
+    // the box itself (127.0.0.1) is trusted; its jump host, the same server named `localhost`, has another key on file
+    writeFileSync(join(env.HOME!, '.ssh', 'known_hosts'), `[localhost]:${box.port} ${pub[0]} ${pub[1]}\n`);
+    expect((await cli([...addArgs('lab'), '--accept-new'], env)).code).toBe(0);
+    const add = await cli([...addArgs('via'), '--jump', `${box.user}@localhost:${box.port}`, '--no-verify'], env);
+    expect(add.code, add.stderr).toBe(0);
+    const r = await cli(['exec', '--box', 'via', '--', 'true'], env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('HOST KEY CHANGED for via (jump localhost)');
+    expect(r.stderr).toMatch(/^hint: .*ssh-keygen -R '\[localhost\]:\d+'.*secubox exec --box via -- true/m);
+    expect(r.stderr).not.toMatch(/box trust via \(jump/);
+  });
+
   it('an unreachable box is exit 3; with a reachable one in the same call, exit 4', async () => {
     const env = homeEnv(join(tmp, 'd'));
     expect((await cli([...addArgs('lab'), '--accept-new'], env)).code).toBe(0);

@@ -50,7 +50,7 @@ export function makeHostVerifier(t: SshTarget, pause: <T>(p: Promise<T>) => Prom
             t.box,
             'host-key',
             `HOST KEY CHANGED for ${t.box} (${where}): it presented ${info.type} ${info.fingerprint}, but ${verdict.file}:${verdict.line} expects ${expected}`,
-            `if the box was reinstalled, remove the old key (ssh-keygen -R '${hostPortName(t.host, t.port)}' -f ${verdict.file}) and run \`secubox box trust ${t.box}\`; otherwise someone may be intercepting the connection`,
+            `if the box was reinstalled, remove the old key (ssh-keygen -R '${hostPortName(t.host, t.port)}' -f ${verdict.file}), then ${trustHint(t)}; otherwise someone may be intercepting the connection`,
           ),
           verify,
         );
@@ -68,7 +68,7 @@ export function makeHostVerifier(t: SshTarget, pause: <T>(p: Promise<T>) => Prom
         );
         return;
       case 'unknown': {
-        const hint = `check the fingerprint, then run \`secubox box trust ${t.box}\` or pass --accept-new`;
+        const hint = `check the fingerprint, then ${trustHint(t)}, or pass --accept-new`;
         const file = t.knownHostsFiles[0];
         if (!t.acceptNew) {
           let yes = false;
@@ -117,6 +117,10 @@ export function makeHostVerifier(t: SshTarget, pause: <T>(p: Promise<T>) => Prom
       return presented;
     },
   };
+}
+
+function trustHint(t: SshTarget): string {
+  return t.trustHint ?? `run \`secubox box trust ${t.box}\``;
 }
 
 /** The host key a server presents, WITHOUT authenticating or trusting it (for `secubox box trust`). */

@@ -53,6 +53,8 @@ export interface SshTarget {
   keepaliveMs?: number;
   /** ssh_config HostKeyAlias: name looked up in known_hosts instead of / besides `[host]:port`. */
   hostKeyAlias?: string;
+  /** How the user records this host's key, for messages (default: `secubox box trust BOX`; jump hosts differ). */
+  trustHint?: string;
 }
 
 export type ServerFlavour = 'dropbear' | 'openssh' | 'other';
