@@ -107,6 +107,39 @@ describe('box add', () => {
   });
 });
 
+describe('box add / box trust --timeout', () => {
+  it('box add --timeout N: the connection check uses it', async () => {
+    const t = fakeTransport([{ argv: ['true'], result: {} }]);
+    const r = await runCli(['box', 'add', 'lab', '--host', '127.0.0.1', '--timeout', '7'], { env: sb.env, boxes: { lab: t } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.requests[0]!.timeoutMs).toBe(7000);
+    const bad = await runCli(['box', 'add', 'lab2', '--host', '127.0.0.1', '--timeout', 'soon'], { env: sb.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--timeout must be a number of seconds');
+  });
+
+  it('box trust: a port that never answers times out after --timeout, naming the box, with a hint', async () => {
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => { /* accept, never speak */ });
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      await add('hang', '--host', '127.0.0.1', '--port', String(port));
+      const t0 = Date.now();
+      const r = await runCli(['box', 'trust', 'hang', '--timeout', '1'], { env: sb.env });
+      expect(Date.now() - t0).toBeLessThan(8000);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^secubox: hang \(127\.0\.0\.1:\d+\) did not show a host key within 1 s\nhint: .*raise --timeout/);
+      silent.close();
+      const closed = await runCli(['box', 'trust', 'hang'], { env: sb.env });
+      expect(closed.code).toBe(3);
+      expect(closed.stderr).toMatch(/^secubox: cannot reach hang \(127\.0\.0\.1:\d+\): connection refused/);
+    } finally {
+      silent.close();
+    }
+  });
+});
+
 describe('box list', () => {
   beforeEach(async () => {
     await add('r1.lab', '--tag', 'lab');

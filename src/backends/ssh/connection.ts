@@ -212,7 +212,7 @@ export class SshConnection {
         if (timedOut) {
           return finish(
             new UnreachableError(t.box, 'timeout', `${t.box} (${this.where}) did not complete the SSH handshake within ${Math.round(budget / 100) / 10} s`,
-              'check that the box is up; raise the timeout for slow links'),
+              'check that the box is up; for a slow link raise --timeout (seconds)'),
           );
         }
         if (lastError?.level === 'client-authentication') return finish(auth.failure());

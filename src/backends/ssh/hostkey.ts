@@ -124,7 +124,7 @@ function trustHint(t: SshTarget): string {
 }
 
 /** The host key a server presents, WITHOUT authenticating or trusting it (for `secubox box trust`). */
-export function fetchHostKey(host: string, port: number, timeoutMs = 10_000): Promise<{ key: Buffer; type: string; fingerprint: string }> {
+export function fetchHostKey(host: string, port: number, timeoutMs = 10_000, box = `${host}:${port}`): Promise<{ key: Buffer; type: string; fingerprint: string }> {
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
     const sock = new Socket();
@@ -144,10 +144,11 @@ export function fetchHostKey(host: string, port: number, timeoutMs = 10_000): Pr
       }
     };
     const timer = setTimeout(
-      () => finish(new UnreachableError(`${host}:${port}`, 'timeout', `${host}:${port} did not show a host key within ${Math.round(timeoutMs / 1000)} s`)),
+      () => finish(new UnreachableError(box, 'timeout', `${box === `${host}:${port}` ? box : `${box} (${host}:${port})`} did not show a host key within ${Math.round(timeoutMs / 1000)} s`,
+        'check that the box is up and that this is its SSH port; for a slow link raise --timeout')),
       timeoutMs,
     );
-    client.on('error', (e: Error & { code?: string }) => finish(key ? undefined : networkError(`${host}:${port}`, `${host}:${port}`, e)));
+    client.on('error', (e: Error & { code?: string }) => finish(key ? undefined : networkError(box, `${host}:${port}`, e)));
     client.on('close', () => finish());
     sock.on('connect', () => sock.setNoDelay(true));
     sock.on('error', () => {

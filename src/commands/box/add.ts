@@ -6,6 +6,7 @@ import type { BoxEntry } from '../../core/inventory.js';
 import { boxNameProblem, tagProblem } from '../../core/inventoryStore.js';
 import { endpointOf } from '../../core/sessionImpl.js';
 import { parseJumpSpec } from '../../core/sessionSsh.js';
+import { parseTargetOptions } from '../../core/targets.js';
 import { SecuboxError, UnreachableError, UsageError } from '../../lib/errors.js';
 import type { CommandInput } from '../spec.js';
 import type { Context } from '../context.js';
@@ -48,7 +49,8 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
     entry.jump = o.jump;
   }
 
-  const session = await ctx.session({ acceptNew: o.acceptNew });
+  const { timeoutMs } = parseTargetOptions({ timeout: input.opts.timeout });
+  const session = await ctx.session({ acceptNew: o.acceptNew, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   if (session.inventory.get(name)) {
     throw new UsageError(`box "${name}" is already in the inventory`, `remove it first with \`secubox box rm ${name}\`, or pick another name`);
   }
@@ -63,7 +65,7 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
 
   try {
     const box = await session.open(entry);
-    await box.exec(['true'], { timeoutMs: 20_000, signal: ctx.signal, label: 'check connection' });
+    await box.exec(['true'], { ...(timeoutMs !== undefined ? { timeoutMs } : {}), signal: ctx.signal, label: 'check connection' });
   } catch (err) {
     if (err instanceof UnreachableError) {
       const hint = err.reason === 'unknown-host'

@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { appendKnownHost, checkHostKey, hostPortName } from '../../backends/ssh/knownHosts.js';
 import { endpointOf } from '../../core/sessionImpl.js';
-import { lookupBox } from '../../core/targets.js';
 import { hostKeyText } from '../../core/ttyPrompter.js';
 import { SecuboxError, UnreachableError, UsageError } from '../../lib/errors.js';
 import type { CommandInput } from '../spec.js';
 import type { Context } from '../context.js';
 import { note } from '../output.js';
+import { lookupBox, parseTargetOptions } from '../../core/targets.js';
 import { confirmAction, parseOptions } from './common.js';
 
 const Options = z.object({ yes: z.boolean().default(false) });
@@ -21,6 +21,7 @@ interface FetchedKey { key: Buffer; type: string; fingerprint: string }
 export async function run(input: CommandInput, ctx: Context): Promise<number> {
   const name = input.args[0] ?? '';
   const o = parseOptions(Options, input.opts);
+  parseTargetOptions({ timeout: input.opts.timeout }); // a bad --timeout is a usage error before anything else
   const session = await ctx.session();
   const entry = lookupBox(name, session.inventory);
   if (session.demo) {
@@ -36,7 +37,7 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   const { fetchHostKey } = await import('../../backends/ssh/hostkey.js');
   let fetched: FetchedKey;
   try {
-    fetched = await fetchHostKey(ep.host, ep.port, 15_000);
+    fetched = await fetchHostKey(ep.host, ep.port, parseTargetOptions({ timeout: input.opts.timeout }).timeoutMs ?? 3_600_000, name);
   } catch (err) {
     if (err instanceof SecuboxError) throw err;
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);

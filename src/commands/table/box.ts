@@ -1,6 +1,8 @@
 /** `secubox box ...`: the fleet inventory. Data only; each verb's code is loaded when it runs. */
 import type { CommandSpec } from '../spec.js';
 
+const CONNECT_TIMEOUT = { flags: '--timeout <seconds>', description: 'connection timeout in seconds (0 = none)', default: '20' } as const;
+
 export const boxCommands: readonly CommandSpec[] = [
   {
     path: ['box', 'add'],
@@ -20,6 +22,7 @@ export const boxCommands: readonly CommandSpec[] = [
       { flags: '-t, --tag <tag>', description: 'tag (group) of the box; repeat for several', complete: 'group', repeatable: true },
       { flags: '--accept-new', description: 'record the host key if it is unknown (never a changed one)' },
       { flags: '--no-verify', description: 'only save the box, do not connect' },
+      CONNECT_TIMEOUT,
     ],
     examples: [
       'secubox box add r1 --host 192.168.1.1',
@@ -58,7 +61,7 @@ export const boxCommands: readonly CommandSpec[] = [
       + 'after a confirmation (or --yes) appends the key to known_hosts (the first UserKnownHostsFile, else '
       + '~/.ssh/known_hosts). A key that CHANGED is refused: check why, then remove the old line with `ssh-keygen -R`.',
     args: [{ syntax: '<name>', description: 'the box', complete: 'box' }],
-    options: [{ flags: '-y, --yes', description: 'trust without asking (scripts: check the fingerprint another way)' }],
+    options: [{ flags: '-y, --yes', description: 'trust without asking (scripts: check the fingerprint another way)' }, CONNECT_TIMEOUT],
     examples: ['secubox box trust r1', 'secubox box trust r1 --yes'],
     exitCodes: [3, 130],
     load: () => import('../box/trust.js'),
