@@ -160,3 +160,23 @@ describe('the __complete fast path', () => {
     expect(urls.filter((u) => !u.startsWith('node:') && !u.includes('/dist/') && !u.endsWith('/bin/secubox'))).toEqual([]);
   });
 });
+
+describe('the README install lines', () => {
+  it('work on a fresh account (folders created), and each shell then completes from the installed file', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /## Shell completion\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const lines = block.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+    expect(lines).toHaveLength(3);
+    const home = `${sb.dir}/fresh-home`;
+    // a new user: only HOME and PATH (no XDG dirs), nothing under HOME yet
+    const env = { PATH: sb.env.PATH, HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+    runShell('bash', ['--norc', '--noprofile', '-c', `mkdir -p "$HOME" && set -e\n${lines.join('\n')}`], env);
+    const bash = runShell('bash', ['--norc', '--noprofile', '-c',
+      'source ~/.local/share/bash-completion/completions/secubox; COMP_WORDS=(secubox completion f); COMP_CWORD=2; COMP_LINE="secubox completion f"; COMP_POINT=${#COMP_LINE}; _secubox; printf "%s\\n" "${COMPREPLY[@]}"'], env);
+    expect(bash.trim()).toBe('fish');
+    const fish = runShell('fish', ['--no-config', '-c', 'source ~/.config/fish/completions/secubox.fish; complete -C "secubox completion z"'], env);
+    expect(fish.split('\n')[0]).toMatch(/^zsh/);
+    const zsh = runShell('zsh', ['-f', '-c', 'test -s ~/.zfunc/_secubox && head -1 ~/.zfunc/_secubox'], env);
+    expect(zsh).toMatch(/^#compdef secubox/);
+  });
+});

@@ -19,9 +19,9 @@ export const metaCommands: readonly CommandSpec[] = [
       + 'subsystems and the names last seen on your boxes (sites, services, peers, vhosts), without any network access.',
     args: [{ syntax: '<shell>', description: 'the shell to complete in', choices: ['bash', 'zsh', 'fish'] }],
     examples: [
-      'secubox completion bash > ~/.local/share/bash-completion/completions/secubox',
+      'mkdir -p ~/.local/share/bash-completion/completions && secubox completion bash > ~/.local/share/bash-completion/completions/secubox',
       'mkdir -p ~/.zfunc && secubox completion zsh > ~/.zfunc/_secubox   # ~/.zshrc: fpath=(~/.zfunc $fpath) before compinit',
-      'secubox completion fish > ~/.config/fish/completions/secubox.fish',
+      'mkdir -p ~/.config/fish/completions && secubox completion fish > ~/.config/fish/completions/secubox.fish',
     ],
     load: () => import('../completion.js'),
   },
