@@ -30,6 +30,8 @@ export interface Session {
   resolveTargets(sel: TargetSelection): BoxEntry[];
   /** Open (or reuse) the connection to a box. UnreachableError (exit 3) on network/auth/host-key failure. */
   open(box: string | BoxEntry): Promise<BoxApi>;
+  /** Where a box is reached, as messages and tables show it: `root@10.0.0.1:22 via bastion`, `local`, the demo host. */
+  where(entry: BoxEntry): string;
   onCall(listener: CallListener): () => void;
   close(): Promise<void>;
 }

@@ -102,6 +102,17 @@ class SessionImpl implements Session {
     this.#demo = demo;
   }
 
+  where(entry: BoxEntry): string {
+    if (entry.host === LOCAL_BOX.host) return entry.host;
+    if (this.demo) return `${entry.user ?? 'root'}@${entry.host}`; // simulated: no port, no ssh config
+    try {
+      const ep = sshEndpoint(entry, this.#opts.env);
+      return `${ep.user}@${ep.host}:${ep.port}${ep.jumps.length ? ` via ${ep.jumps.map((j) => j.host).join(', ')}` : ''}`;
+    } catch {
+      return entry.host; // a malformed jump spec: open() reports it
+    }
+  }
+
   resolveTargets(sel: TargetSelection): BoxEntry[] {
     return resolveTargets(sel, this.inventory, {
       onRouter: () => !this.demo && (testHooks.onRouter ?? (() => detectRouter(this.#opts.env)))(),

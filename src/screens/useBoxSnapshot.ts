@@ -8,7 +8,7 @@ export const BOX_REFRESH_MS = 2_000;
 
 export function useBoxSnapshot(svc: Services, box: string, intervalMs = BOX_REFRESH_MS): { snap: BoxSnapshot | undefined; res: Resource<BoxSnapshot> } {
   const entry = useMemo(() => svc.session.inventory.get(box), [svc.session, box]);
-  const host = entry?.host ?? box;
+  const host = entry ? svc.session.where(entry) : box;
   const res = useResource(async (signal) => {
     let snap: BoxSnapshot;
     try {

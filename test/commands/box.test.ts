@@ -291,7 +291,15 @@ describe('box import-ssh-config', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/ 1\. r1 {2}\(root@192\.168\.1\.1\)/);
     expect(r.stderr).toMatch(/ 2\. r2\.lab {2}\(10\.0\.0\.2:2222\)/);
+    expect(r.stderr).toContain('added box "r2.lab" (10.0.0.2:2222)\n');
     expect(readConfig().boxes.map((b) => b.name)).toEqual(['r2.lab']);
+    // the list marks what is already there, and "a" adds only the others
+    const again = await runCli(['box', 'import-ssh-config'], { env: sb.env, ttyIn: true, answers: ['a\r'] });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/ 2\. r2\.lab {2}\(10\.0\.0\.2:2222\) {2}\[already in the inventory\]/);
+    expect(again.stderr).not.toMatch(/ 1\. r1 .*already/);
+    expect(again.stderr).not.toContain('skipped r2.lab');
+    expect(readConfig().boxes.map((b) => b.name)).toEqual(['r2.lab', 'r1']);
   });
 });
 

@@ -11,6 +11,8 @@ import type { BoxApi } from '../../src/backends/types.js';
 import { createPrompter, readLine } from '../../src/core/ttyPrompter.js';
 import { parseTargetOptions, suggest } from '../../src/core/targets.js';
 import { sshEndpoint } from '../../src/core/sessionSsh.js';
+import { openSession } from '../../src/core/sessionImpl.js';
+import { nonInteractivePrompter } from '../../src/core/prompt.js';
 import { CancelledError, RemoteError, UnreachableError, UsageError } from '../../src/lib/errors.js';
 import { capture, fakeStdin } from './boxCliHarness.js';
 
@@ -22,6 +24,7 @@ function fakeSession(open: (e: BoxEntry) => Promise<BoxApi>): Session {
     demo: false,
     resolveTargets: () => [],
     open: (b) => open(typeof b === 'string' ? { name: b, host: b, tags: [] } : b),
+    where: (e) => e.host,
     onCall: () => () => undefined,
     close: async () => undefined,
   };
@@ -186,7 +189,7 @@ describe('target options', () => {
 });
 
 describe('ssh endpoint of an entry (merged with ~/.ssh/config)', () => {
-  it('entry fields win; an alias host takes HostName; UserKnownHostsFile; ProxyJump chain', () => {
+  it('entry fields win; an alias host takes HostName; UserKnownHostsFile; ProxyJump chain', async () => {
     const home = mkdtempSync(join(tmpdir(), 'secubox-ep-'));
     try {
       mkdirSync(join(home, '.ssh'));
@@ -205,6 +208,14 @@ describe('ssh endpoint of an entry (merged with ~/.ssh/config)', () => {
 
       const plain = sshEndpoint({ name: 'p', host: '127.0.0.1', tags: [] }, env);
       expect(plain).toMatchObject({ host: '127.0.0.1', port: 22, user: 'root', knownHostsFiles: [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')] });
+
+      // how tables and messages show where a box is: always the EFFECTIVE user@host:port (+ jumps)
+      const session = await openSession({ env: { ...env, XDG_CONFIG_HOME: join(home, 'xdg') }, demo: false, prompter: nonInteractivePrompter });
+      expect(session.where({ name: 'p', host: '127.0.0.1', tags: [] })).toBe('root@127.0.0.1:22');
+      expect(session.where({ name: 'q', host: '127.0.0.1', port: 2223, user: 'admin', tags: [] })).toBe('admin@127.0.0.1:2223');
+      expect(session.where({ name: 'r1', host: 'r1', sshAlias: 'r1', tags: [] })).toBe('admin@192.168.1.1:2200 via 10.9.9.9');
+      expect(session.where({ name: 'l', host: 'local', tags: [] })).toBe('local');
+      await session.close();
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

@@ -169,7 +169,7 @@ describe('the README install lines', () => {
     expect(lines).toHaveLength(3);
     const home = `${sb.dir}/fresh-home`;
     // a new user: only HOME and PATH (no XDG dirs), nothing under HOME yet
-    const env = { PATH: sb.env.PATH, HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+    const env = { PATH: sb.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
     runShell('bash', ['--norc', '--noprofile', '-c', `mkdir -p "$HOME" && set -e\n${lines.join('\n')}`], env);
     const bash = runShell('bash', ['--norc', '--noprofile', '-c',
       'source ~/.local/share/bash-completion/completions/secubox; COMP_WORDS=(secubox completion f); COMP_CWORD=2; COMP_LINE="secubox completion f"; COMP_POINT=${#COMP_LINE}; _secubox; printf "%s\\n" "${COMPREPLY[@]}"'], env);

@@ -27,11 +27,11 @@ describe('App shell (stand-in fleet)', () => {
   it('a box that stops answering keeps its last data, marked stale, with the reason', async () => {
     const fleet = await stubFleet(['alpha', 'bravo']);
     r = renderTui(<App session={fleet.session} color={false} />, { columns: 100, rows: 30 });
-    await r.waitText(/alpha\s+127\.0\.0\.1\s+● ok/);
+    await r.waitText(/alpha\s+root@127\.0\.0\.1:22\s+● ok/);
     fleet.cut('alpha');
     await r.press('r');
-    const f = await r.waitText(/alpha\s+127\.0\.0\.1\s+✗ unreachable.*\d+s!/);
-    expect(f).toMatch(/bravo\s+127\.0\.0\.2\s+● ok/);
+    const f = await r.waitText(/alpha\s+root@127\.0\.0\.1:22\s+✗ unreachable.*\d+s!/);
+    expect(f).toMatch(/bravo\s+root@127\.0\.0\.2:22\s+● ok/);
     expect(f).toContain('lost the connection to 127.0.0.1:22');
     expect(f).toMatch(/stale: last good data \d+s old/);
   });

@@ -16,6 +16,7 @@ function session(transports: Record<string, Transport>): Session {
     demo: false,
     resolveTargets: () => [],
     open: async (b) => { const name = typeof b === 'string' ? b : b.name; return createBox(name, transports[name]!); },
+    where: (e) => `${e.user ?? 'root'}@${e.host}:${e.port ?? 22}`,
     onCall: () => () => undefined,
     close: async () => undefined,
   };

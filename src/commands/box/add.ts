@@ -4,7 +4,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { BoxEntry } from '../../core/inventory.js';
 import { boxNameProblem, tagProblem } from '../../core/inventoryStore.js';
-import { endpointOf } from '../../core/sessionImpl.js';
 import { parseJumpSpec } from '../../core/sessionSsh.js';
 import { parseTargetOptions } from '../../core/targets.js';
 import { SecuboxError, UnreachableError, UsageError } from '../../lib/errors.js';
@@ -58,8 +57,7 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
     note(ctx.stderr, `warning: identity file ${entry.identity} does not exist (yet)`);
   }
   session.inventory.add(entry);
-  const ep = endpointOf(entry, ctx.env);
-  const where = ep ? `${ep.user}@${ep.host}:${ep.port}${ep.jumps.length ? ` via ${ep.jumps.map((j) => j.host).join(', ')}` : ''}` : 'this machine';
+  const where = entry.host === 'local' ? 'this machine' : session.where(entry);
   note(ctx.stderr, `added box "${name}" (${where}) to ${session.inventory.path}${session.demo ? ' (demo: not saved)' : ''}`);
   if (!o.verify) return 0;
 

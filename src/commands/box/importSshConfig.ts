@@ -17,9 +17,12 @@ import { parseOptions } from './common.js';
 
 const Options = z.object({ all: z.boolean().default(false), tag: z.array(z.string()).default([]) });
 
-function describe(h: SshConfigHostEntry): string {
-  const target = `${h.user ? `${h.user}@` : ''}${h.hostName ?? h.alias}${h.port ? `:${h.port}` : ''}`;
-  return `${h.alias}  (${target}${h.proxyJump ? ` via ${h.proxyJump}` : ''})`;
+function target(h: SshConfigHostEntry): string {
+  return `${h.user ? `${h.user}@` : ''}${h.hostName ?? h.alias}${h.port ? `:${h.port}` : ''}${h.proxyJump ? ` via ${h.proxyJump}` : ''}`;
+}
+
+function describe(h: SshConfigHostEntry, known: ReadonlySet<string>): string {
+  return `${h.alias}  (${target(h)})${known.has(h.alias) ? '  [already in the inventory]' : ''}`;
 }
 
 /** `1,3-5 7` → [0,2,3,4,6]; undefined if malformed or out of range. */
@@ -36,15 +39,15 @@ export function parsePicks(text: string, count: number): number[] | undefined {
   return out;
 }
 
-async function pickInteractively(ctx: Context, hosts: SshConfigHostEntry[]): Promise<SshConfigHostEntry[]> {
+async function pickInteractively(ctx: Context, hosts: SshConfigHostEntry[], known: ReadonlySet<string>): Promise<SshConfigHostEntry[]> {
   ctx.stderr.write('Host entries in ~/.ssh/config:\n');
-  hosts.forEach((h, i) => ctx.stderr.write(`  ${String(i + 1).padStart(3)}. ${describe(h)}\n`));
+  hosts.forEach((h, i) => ctx.stderr.write(`  ${String(i + 1).padStart(3)}. ${describe(h, known)}\n`));
   const io = { stdin: ctx.stdin, stderr: ctx.stderr, env: ctx.env };
   for (let tries = 0; tries < 3; tries++) {
     const answer = await readLine(io, 'Add which? (numbers like 1,3-5; "a" for all; empty to cancel) ', { echo: true });
     const t = (answer ?? '').trim().toLowerCase();
     if (t === '') throw new CancelledError('cancelled: nothing was added');
-    if (t === 'a' || t === 'all') return hosts;
+    if (t === 'a' || t === 'all') return hosts.filter((h) => !known.has(h.alias));
     const picks = parsePicks(t, hosts.length);
     if (picks && picks.length) return picks.map((i) => hosts[i]!);
     ctx.stderr.write(`please give numbers between 1 and ${hosts.length}\n`);
@@ -65,6 +68,9 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
     throw new UsageError('~/.ssh/config has no Host entry to import (wildcard patterns are skipped)',
       'add boxes directly with `secubox box add NAME --host HOST`');
   }
+  const session = await ctx.session();
+  const inv = session.inventory;
+  const known = new Set(hosts.filter((h) => inv.get(h.alias)).map((h) => h.alias));
   let picked: SshConfigHostEntry[];
   if (o.all) picked = hosts;
   else if (names.length) {
@@ -77,14 +83,12 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
       return h;
     });
   } else if (isInteractive({ stdin: ctx.stdin })) {
-    picked = await pickInteractively(ctx, hosts);
+    picked = await pickInteractively(ctx, hosts, known);
   } else {
     throw new UsageError('say which Host entries to import: their names, or --all',
       `Host entries: ${hosts.slice(0, 10).map((x) => x.alias).join(', ')}${hosts.length > 10 ? ', …' : ''}`);
   }
 
-  const session = await ctx.session();
-  const inv = session.inventory;
   let added = 0;
   for (const h of picked) {
     const problem = boxNameProblem(h.alias);
@@ -97,7 +101,7 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
       continue;
     }
     inv.add({ name: h.alias, host: h.alias, sshAlias: h.alias, tags: [...new Set(o.tag)] });
-    note(ctx.stderr, `added box "${h.alias}" (${describe(h).slice(h.alias.length + 2)})`);
+    note(ctx.stderr, `added box "${h.alias}" (${target(h)})`);
     added++;
   }
   note(ctx.stderr, `${added} box${added === 1 ? '' : 'es'} added to ${inv.path}${added ? '; check their host keys with `secubox box trust NAME`' : ''}`);

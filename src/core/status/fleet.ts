@@ -9,11 +9,6 @@ import type { Session } from '../session.js';
 import { failedSnapshot, refreshBox } from './refresh.js';
 import type { BoxSnapshot, FleetStatusOptions, JobSummary, SubsystemProbe } from './types.js';
 
-function hostOf(e: BoxEntry): string {
-  if (e.host === 'local') return 'local';
-  return `${e.user ? `${e.user}@` : ''}${e.host}${e.port && e.port !== 22 ? `:${e.port}` : ''}`;
-}
-
 function jobsFor(opts: FleetStatusOptions, box: string): JobSummary[] {
   if (!opts.jobs) return [];
   return opts.jobs.list({ box }).map((j) => ({ id: j.id, kind: j.kind, title: j.title, state: j.state }));
@@ -30,7 +25,7 @@ export async function fleetStatus(session: Session, entries: readonly BoxEntry[]
   };
   const results = await fanOut(session, entries, async (box, entry, signal) => {
     const snap = await refreshBox(box, subsystems, {
-      signal, detail: opts.detail, host: hostOf(entry), demo: session.demo, previous: opts.store?.get(entry.name),
+      signal, detail: opts.detail, host: session.where(entry), demo: session.demo, previous: opts.store?.get(entry.name),
     });
     return finish(snap);
   }, { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, signal: opts.signal });
@@ -38,6 +33,6 @@ export async function fleetStatus(session: Session, entries: readonly BoxEntry[]
   return results.map((r, i) => {
     if (r.ok && r.value) return r.value;
     const entry = entries[i]!;
-    return finish(failedSnapshot(entry.name, hostOf(entry), r.error, session.demo || undefined));
+    return finish(failedSnapshot(entry.name, session.where(entry), r.error, session.demo || undefined));
   });
 }
