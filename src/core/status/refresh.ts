@@ -145,7 +145,9 @@ export function failedSnapshot(box: string, host: string, err: unknown, demo?: b
   let reach: Reach = 'unreachable';
   if (err instanceof UnreachableError) reach = REACH_OF[err.reason] ?? 'unreachable';
   else if (err instanceof TimeoutError) reach = 'timeout';
-  const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  const line = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  // the snapshot is the box's own record: its name in front of the reason would say it twice
+  const reason = line.startsWith(`${box}: `) ? line.slice(box.length + 2) : line;
   return {
     box, host, reach, reason, fetchedAt: null, stale: false, ...(demo ? { demo: true } : {}),
     system: emptySystem(), services: [], subsystems: [], alerts: { count: null, recent: [] }, meshPeers: null, jobs: [], objects: [],
