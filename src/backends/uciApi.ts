@@ -12,7 +12,7 @@
  * so that it is attempted even when the first one died) and throws a RemoteError saying nothing was changed
  * (or that the revert failed too, and what to run by hand).
  */
-import { RemoteError, SecuboxError } from '../lib/errors.js';
+import { RemoteError, SecuboxError, UnreachableError } from '../lib/errors.js';
 import type { BoxApi, ExecOptions, UciOp } from './types.js';
 import { assertUciConfig, buildUciBatch, parseUciPath } from './uciBatch.js';
 
@@ -81,13 +81,14 @@ export function createUciApi(core: Core): BoxApi['uci'] {
     });
   }
 
-  async function revert(config: string, opts?: ExecOptions): Promise<string | undefined> {
+  /** undefined when reverted; else why not, and whether the box could not even be reached. */
+  async function revert(config: string, opts?: ExecOptions): Promise<{ why: string; unreachable: boolean } | undefined> {
     try {
       const r = await core.exec(['uci', 'revert', config], { ...opts, label: `uci revert ${config}` });
       if (r.code === 0) return undefined;
-      return firstLines(r.stderr) || `exit code ${r.code}`;
+      return { why: firstLines(r.stderr) || `exit code ${r.code}`, unreachable: false };
     } catch (e) {
-      return e instanceof Error ? e.message : String(e);
+      return { why: e instanceof Error ? e.message : String(e), unreachable: e instanceof UnreachableError };
     }
   }
 
@@ -99,9 +100,14 @@ export function createUciApi(core: Core): BoxApi['uci'] {
       r = await core.exec(uciApplyArgv(config), { ...opts, stdin: text, label });
     } catch (e) {
       // The exec died (timeout, abort, connection lost): the commit may or may not have happened.
-      const why = await revert(config, { timeoutMs: opts?.timeoutMs });
-      if (why !== undefined && e instanceof SecuboxError) {
-        throw new RemoteError(`${e.message}; and \`uci revert ${config}\` failed too (${why})`, {
+      const failed = await revert(config, { timeoutMs: opts?.timeoutMs });
+      if (failed?.unreachable && e instanceof UnreachableError) {
+        // the box cannot be reached at all (most often nothing was sent): say so, exit 3 like everywhere else
+        throw new UnreachableError(e.box, e.reason, e.message,
+          `${e.hint ? `${e.hint}; ` : ''}if the connection dropped during the change, check \`uci changes ${config}\` once the box is back`, e);
+      }
+      if (failed !== undefined && e instanceof SecuboxError) {
+        throw new RemoteError(`${e.message}; and \`uci revert ${config}\` failed too (${failed.why})`, {
           box,
           hint: `check \`uci changes ${config}\` on the box and revert by hand if needed`,
           cause: e,
@@ -127,9 +133,9 @@ export function createUciApi(core: Core): BoxApi['uci'] {
       : r.code === 127 ? 'the `uci` (or `sh`) command is not available'
       : r.code === 0 ? 'the apply script did not confirm the commit'
       : `the apply script failed (exit ${r.code}): ${firstLines(r.stderr) || 'no message'}`;
-    const why = await revert(config, { timeoutMs: opts?.timeoutMs });
-    if (why !== undefined) {
-      throw new RemoteError(`${box}: ${what}; and \`uci revert ${config}\` failed too (${why})`, {
+    const failed = await revert(config, { timeoutMs: opts?.timeoutMs });
+    if (failed !== undefined) {
+      throw new RemoteError(`${box}: ${what}; and \`uci revert ${config}\` failed too (${failed.why})`, {
         box,
         hint: `staged changes may remain: run \`uci changes ${config}\` and \`uci revert ${config}\` on the box`,
         detail: r,

@@ -6,7 +6,7 @@ import { createBox } from '../../src/backends/box.js';
 import { UCI_APPLIED_TOKEN, UCI_APPLY_SCRIPT, uciApplyArgv } from '../../src/backends/uciApi.js';
 import { buildUciBatch, parseUciPath, quoteUciValue } from '../../src/backends/uciBatch.js';
 import type { UciOp } from '../../src/backends/types.js';
-import { RemoteError, TimeoutError, UsageError } from '../../src/lib/errors.js';
+import { RemoteError, TimeoutError, UnreachableError, UsageError } from '../../src/lib/errors.js';
 import { busyboxTransport, fakeTransport, fixtureResult } from '../helpers/fakeTransport.js';
 
 const OPS: UciOp[] = [
@@ -133,6 +133,22 @@ describe('box.uci.apply with a scripted box', () => {
     ]);
     await expect(createBox('lab', t).uci.apply('metablogizer', OPS, { timeoutMs: 20 })).rejects.toBeInstanceOf(TimeoutError);
     t.assertDone();
+  });
+
+  it('a box that cannot be reached: the revert is tried, then it is reported as unreachable (exit 3), not as a failed revert', async () => {
+    let calls = 0;
+    const dead = {
+      kind: 'ssh' as const, target: 'root@127.0.0.1:1',
+      exec: async () => { calls++; throw new UnreachableError('lab', 'network', 'cannot reach lab (127.0.0.1:1): connection refused', 'check that the box is up'); },
+      close: async () => undefined,
+    };
+    const err = (await createBox('lab', dead).uci.apply('metablogizer', OPS).catch((e: unknown) => e)) as UnreachableError;
+    expect(calls).toBe(2); // the apply, then the revert
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toBe('cannot reach lab (127.0.0.1:1): connection refused');
+    expect(err.message).not.toMatch(/failed too/);
+    expect(err.hint).toMatch(/^check that the box is up; .*uci changes metablogizer/);
   });
 
   it('invalid names → UsageError, nothing sent', async () => {
