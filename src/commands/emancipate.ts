@@ -126,7 +126,7 @@ function question(p: Plan): string {
     return `Revoke the exposure of ${what}${ch} on box ${p.box}?`;
   }
   const ch = p.kind === 'site' ? 'DNS + SSL (HAProxy, WAF) + mesh' : (['tor', 'dns', 'mesh'] as const).filter((c) => p.channels[c]).join(' + ');
-  return `Expose ${what} on box ${p.box} via ${ch}?`;
+  return `${p.again ? `${p.name} is already exposed; run the flow again: expose` : 'Expose'} ${what} on box ${p.box} via ${ch}?`;
 }
 
 export async function runExposure(action: 'emancipate' | 'revoke', input: CommandInput, ctx: Context): Promise<number> {

@@ -44,4 +44,17 @@ describe('secubox exposure', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('hint: see what is exposed: secubox exposure --box demo-alpha');
   });
+
+  it('emancipate of what is already exposed says the flow runs again (plan, question); a private one does not', async () => {
+    const again = await demo(['emancipate', 'blog', '--box', 'demo-alpha', '--dry-run', '--json']);
+    const plan = (JSON.parse(again.stdout) as { plan: { again?: boolean; warnings: string[] } }).plan;
+    expect(plan.again).toBe(true);
+    expect(plan.warnings[0]).toMatch(/^blog is already exposed on demo-alpha \(dns, mesh\): the flow runs again/);
+    const fresh = await demo(['emancipate', 'docs', '--box', 'demo-alpha', '--dry-run', '--json']);
+    const p2 = (JSON.parse(fresh.stdout) as { plan: { again?: boolean; warnings: string[] } }).plan;
+    expect(p2.again).toBeUndefined();
+    expect(p2.warnings.join('\n')).not.toMatch(/already/);
+    const asked = await runCli(['--demo', 'emancipate', 'blog', '--box', 'demo-alpha'], { env: sb.env, ttyIn: true, answers: ['n\r'] });
+    expect(asked.stderr).toContain('blog is already exposed; run the flow again: expose MetaBlogizer site blog');
+  });
 });

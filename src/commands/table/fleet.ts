@@ -7,6 +7,12 @@ const CHANNEL_OPTIONS = [
   { flags: '--mesh', description: 'publish to the mesh peers' },
 ] as const;
 
+const REVOKE_CHANNEL_OPTIONS = [
+  { flags: '--tor', description: 'remove the Tor hidden service' },
+  { flags: '--dns', description: 'remove the DNS record, HAProxy vhost and certificate entry' },
+  { flags: '--mesh', description: 'stop publishing to the mesh peers' },
+] as const;
+
 const EXPOSURE_JSON = ['action', 'box', 'name', 'kind', 'dryRun', 'ok', 'verified', 'steps', 'channels', 'warnings', 'boxSaid', 'jobId', 'plan'] as const;
 
 export const fleetCommands: readonly CommandSpec[] = [
@@ -82,7 +88,7 @@ export const fleetCommands: readonly CommandSpec[] = [
       + 'all, which deletes its exposure section). The state is read back; exit 1 when it is still there.',
     args: [{ syntax: '<name>', description: 'site or service name', complete: 'exposable' }],
     options: [
-      ...CHANNEL_OPTIONS,
+      ...REVOKE_CHANNEL_OPTIONS,
       { flags: '--kind <kind>', description: 'force the flow: site or service', choices: ['site', 'service'] },
       { flags: '--dry-run', description: 'print the plan, change nothing' },
       { flags: '-y, --yes', description: 'do not ask for a confirmation' },

@@ -9,7 +9,7 @@ import type { BatchCall, BoxApi, CallResult } from '../../backends/types.js';
 import { UsageError } from '../../lib/errors.js';
 import { SITE_STEPS } from './siteLog.js';
 import { exposureBatch, findExposable, parseExposure, rememberNames, siteId, vhostId } from './list.js';
-import type { Channel, EmancipateOptions, Exposable, ExposureList, Plan, PlannedSection, RevokeOptions } from './types.js';
+import { CHANNELS, type Channel, type EmancipateOptions, type Exposable, type ExposureList, type Plan, type PlannedSection, type RevokeOptions } from './types.js';
 
 /** Zones metablogizerctl picks by suffix before falling back to dns-provider.main.zone. */
 const SITE_ZONES = ['secubox.in', 'maegia.tv', 'cybermind.fr'];
@@ -126,9 +126,17 @@ export async function planEmancipate(box: BoxApi, name: string, opts: Emancipate
   const kind = opts.kind ?? found?.kind ?? 'service';
   if (kind === 'site') {
     if (!found || found.kind !== 'site') throw new UsageError(`no MetaBlogizer site "${name}" on ${box.name}`, list.warnings[0] ?? `see what there is: secubox exposure --box ${box.name}`);
-    return sitePlan(box.name, found, ctx, opts);
+    return alreadyExposed(sitePlan(box.name, found, ctx, opts), found);
   }
-  return servicePlan(box.name, name, found?.kind === 'service' ? found : undefined, opts);
+  const svc = found?.kind === 'service' ? found : undefined;
+  return svc ? alreadyExposed(servicePlan(box.name, name, svc, opts), svc) : servicePlan(box.name, name, svc, opts);
+}
+
+/** Emancipating what is already exposed runs the flow again (it repairs what is missing): say so up front. */
+function alreadyExposed(plan: Plan, item: Exposable): Plan {
+  if (item.state === 'private' && !item.emancipated) return plan;
+  const on = CHANNELS.filter((c) => item.channels[c].enabled).join(', ') || 'flagged emancipated';
+  return { ...plan, again: true, warnings: [`${item.name} is already ${item.state === 'exposed' ? 'exposed' : 'partly exposed'} on ${plan.box} (${on}): the flow runs again and redoes every step`, ...plan.warnings] };
 }
 
 export async function planRevoke(box: BoxApi, name: string, opts: RevokeOptions = {}, run: { signal?: AbortSignal } = {}): Promise<Plan> {

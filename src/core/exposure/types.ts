@@ -74,6 +74,8 @@ export interface Plan {
   box: string;
   name: string;
   kind: ExposableKind;
+  /** Emancipate of something already (partly) exposed: the flow runs again. */
+  again?: boolean;
   /** Site UCI id for sites. */
   siteId?: string;
   port: number | null;
