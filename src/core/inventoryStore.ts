@@ -7,6 +7,7 @@
  * A corrupt or invalid file is a one-line SecuboxError naming the file, never a stack.
  */
 import Conf from 'conf';
+import { chmodSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -159,6 +160,15 @@ abstract class BaseInventory implements Inventory {
   }
 }
 
+/** The inventory is private to its user: a file others can read (copied in, edited with another umask) is made 0600. */
+function tightenMode(path: string): void {
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  } catch {
+    /* no file yet (created 0600 on first write), or not ours to change: reading still works */
+  }
+}
+
 class ConfInventory extends BaseInventory {
   readonly path: string;
   readonly #conf: Conf<Record<string, unknown>>;
@@ -185,6 +195,7 @@ class ConfInventory extends BaseInventory {
     } catch (err) {
       throw corrupt(path, err instanceof Error ? err.message : String(err), err);
     }
+    tightenMode(path);
   }
 
   protected read(): ConfigFile {

@@ -44,6 +44,15 @@ describe('box add', () => {
     expect(raw).not.toMatch(/password|passphrase|secret/i);
   });
 
+  it('a config file others can read (copied in with another umask) is made 0600 as soon as it is read', async () => {
+    await add('r1');
+    chmodSync(sb.configPath, 0o644);
+    const r = await runCli(['box', 'list'], { env: sb.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^r1\t/);
+    expect(statSync(sb.configPath).mode & 0o777).toBe(0o600);
+  });
+
   it('uses ~/.config/secubox when XDG_CONFIG_HOME is not set', async () => {
     const env = { ...sb.env, XDG_CONFIG_HOME: undefined };
     const r = await runCli(['box', 'add', 'r1', '--host', '10.0.0.1', '--no-verify'], { env });
