@@ -6,12 +6,13 @@
  */
 import { z } from 'zod';
 import {
-  callMethod, isDangerous, isWrite, mapParams, methodParams, resolveMethod, subsystemStatus, type SubsystemStatusResult,
+  callMethod, mapParams, methodParams, resolveMethod, subsystemStatus, type SubsystemStatusResult,
 } from '../core/subsystemCalls.js';
 import { suggest } from '../core/targets.js';
 import { RemoteError, UsageError } from '../lib/errors.js';
 import { getSubsystem, type Subsystem } from '../registry/index.js';
-import { confirmAction, parseOptions } from './box/common.js';
+import { parseOptions } from './box/common.js';
+import { confirmMethodCall } from './methodConfirm.js';
 import type { Context } from './context.js';
 import { formatJson, isTty, note, runOnTargets, writeBytes, writePrefixed } from './output.js';
 import type { CommandInput, CommandModule } from './spec.js';
@@ -89,14 +90,7 @@ async function callOne(sub: Subsystem, words: readonly string[], input: CommandI
     const p = params ?? await methodParams(box, sub, target, rest, { signal });
     return callMethod(box, sub, target.object, target.method, p, { signal });
   }, {
-    async before(entries) {
-      if (!isWrite(target.decl)) return;
-      const names = entries.map((e) => e.name).join(', ');
-      const why = !target.decl ? ' (not in secubox\'s registry: it may change the box)'
-        : target.decl.kind === 'side-effect' ? ` (a read that changes the box: ${target.decl.sideEffect ?? 'state'})`
-          : isDangerous(target.decl) ? ' (DANGEROUS: it destroys data or cuts access)' : '';
-      await confirmAction(ctx, `Call ${shown} on ${names}${why}?`, { yes, what: `${sub.id} ${target.method} on ${names}` });
-    },
+    before: (entries) => confirmMethodCall(ctx, target.decl, { shown, label: `${sub.id} ${target.method}`, entries, yes }),
     ...(input.opts.json === true ? { json: (v: unknown) => v ?? null } : {}),
     printOne: (v) => { ctx.stdout.write(formatJson(v, { pretty: isTty(ctx.stdout) })); },
     printMany: (v, entry) => { ctx.stdout.write(`${entry.name}: ${formatJson(v, { pretty: false })}`); },

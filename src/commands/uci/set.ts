@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { UsageError } from '../../lib/errors.js';
 import type { CommandInput } from '../spec.js';
 import type { Context } from '../context.js';
-import { confirmAction, parseOptions } from '../box/common.js';
+import { boxList, confirmAction, parseOptions } from '../box/common.js';
 import { note, runOnTargets } from '../output.js';
 import { parseUciPath } from './path.js';
 
@@ -24,9 +24,7 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   }, {
     async before(entries, multi) {
       if (!multi) return;
-      const names = entries.map((e) => e.name);
-      await confirmAction(ctx, `Set ${shown} on ${names.length} boxes (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})?`,
-        { yes: o.yes, what: `changing ${names.length} boxes` });
+      await confirmAction(ctx, `Set ${shown} on ${entries.length} boxes (${boxList(entries)})?`, { yes: o.yes, what: `changing ${entries.length} boxes` });
     },
     printOne: (_v, entry) => done(entry.name),
     printMany: (_v, entry) => done(entry.name),
