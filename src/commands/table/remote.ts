@@ -104,14 +104,19 @@ export const remoteCommands: readonly CommandSpec[] = [
     summary: 'set one UCI option and commit it',
     description: 'One `uci batch` and `uci commit` on each box; if anything fails the box\'s staged changes to the config '
       + 'are reverted, so nothing half-done is left. Changing several boxes (--group, --all, a,b) asks for a confirmation '
-      + 'on a terminal, or needs --yes.',
+      + 'on a terminal, or needs --yes. uci\'s own syntax works too: CONFIG.SECTION.OPTION=VALUE as one word (the value '
+      + 'is everything after the first "=").',
     args: [
-      { syntax: '<path>', description: 'CONFIG.SECTION.OPTION', complete: 'uci-path' },
-      { syntax: '<value>', description: 'the new value' },
+      { syntax: '<path>', description: 'CONFIG.SECTION.OPTION, or CONFIG.SECTION.OPTION=VALUE', complete: 'uci-path' },
+      { syntax: '[value]', description: 'the new value (unless given as PATH=VALUE)' },
     ],
     options: [{ flags: '-y, --yes', description: 'do not ask before changing several boxes' }],
     targets: true,
-    examples: ['secubox uci set metablogizer.main.enabled 0 --box r1', 'secubox uci set system.@system[0].timezone UTC --group lab --yes'],
+    examples: [
+      'secubox uci set metablogizer.main.enabled 0 --box r1',
+      'secubox uci set metablogizer.main.enabled=0 --box r1',
+      'secubox uci set system.@system[0].timezone UTC --group lab --yes',
+    ],
     exitCodes: [3, 4, 130],
     load: () => import('../uci/set.js'),
   },
