@@ -85,6 +85,20 @@ export function buildProgram(run: (spec: CommandSpec, args: string[], opts: Reco
   return program;
 }
 
+/**
+ * No verb (`secubox`, or only the TUI's own options: `secubox --read-only`): the TUI on a terminal; elsewhere a usage
+ * error that points to the commands (the same for both).
+ */
+export function withDefaultVerb(words: readonly string[], terminal: boolean): string[] {
+  const tui = COMMANDS.find((c) => c.path.length === 1 && c.path[0] === 'tui');
+  const tuiFlags = new Set((tui?.options ?? []).flatMap((o) => o.flags.split(/[ ,]+/).filter((f) => f.startsWith('-'))));
+  if (!words.every((w) => tuiFlags.has(w))) return [...words];
+  if (!terminal) {
+    throw new UsageError('no command given and this is not a terminal, so the TUI cannot start', 'run `secubox help` for the commands, or `secubox status` for a summary');
+  }
+  return ['tui', ...words];
+}
+
 export async function main(argv: readonly string[], io: MainIO = {}): Promise<number> {
   const env = io.env ?? process.env;
   const stdout = io.stdout ?? process.stdout;
@@ -121,13 +135,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
 
   let exitCode: number = ExitCode.OK;
   try {
-    let words = rest;
-    if (words.length === 0) {
-      if (!stdout.isTTY || !stdin.isTTY) {
-        throw new UsageError('no command given and this is not a terminal, so the TUI cannot start', 'run `secubox help` for the commands, or `secubox status` for a summary');
-      }
-      words = ['tui'];
-    }
+    const words = withDefaultVerb(rest, Boolean(stdout.isTTY && stdin.isTTY));
     const program = buildProgram(async (spec, args, opts) => {
       const mod = await spec.load();
       const code = await mod.run({ args, opts }, ctx);

@@ -1,7 +1,8 @@
 /**
  * secubox exec --box NAME -- ARGV...: run one argv on the box (never a shell string: it is quoted for the box's
  * shell). One box: its stdout/stderr are passed through byte for byte and secubox exits with the remote code.
- * Several boxes: every line is prefixed with `box: ` and the exit code is the fleet summary (0 / 1 / 3 / 4).
+ * Several boxes: asked first on a terminal (naming the command and the boxes) or --yes, then every line is prefixed
+ * with `box: ` and the exit code is the fleet summary (0 / 1 / 3 / 4). One box runs at once: it is the user's command.
  */
 import { constants } from 'node:os';
 import { z } from 'zod';
@@ -9,10 +10,11 @@ import type { ExecResult } from '../backends/types.js';
 import { RemoteError, UsageError } from '../lib/errors.js';
 import type { CommandInput } from './spec.js';
 import type { Context } from './context.js';
-import { parseOptions } from './box/common.js';
+import { quoteArgv } from '../lib/shellQuote.js';
+import { boxList, confirmAction, parseOptions } from './box/common.js';
 import { runOnTargets, writeBytes, writePrefixed } from './output.js';
 
-const Options = z.object({ stdin: z.boolean().default(false) }).loose();
+const Options = z.object({ stdin: z.boolean().default(false), yes: z.boolean().default(false) }).loose();
 
 /** The shell convention: 128 + signal number (1 when the signal is unknown). */
 export function exitCodeOf(r: Pick<ExecResult, 'code' | 'signal'>): number {
@@ -40,6 +42,12 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
     const res = await box.transport.exec(argv, { signal, ...(stdin ? { stdin } : {}) });
     return res;
   }, {
+    async before(entries) {
+      if (entries.length < 2) return;
+      const cmd = quoteArgv(argv);
+      await confirmAction(ctx, `Run \`${cmd}\` on ${entries.length} boxes (${boxList(entries)})?`,
+        { yes: o.yes, what: `running \`${cmd}\` on ${entries.length} boxes` });
+    },
     printOne(res) {
       writeBytes(ctx.stdout, res.stdout);
       writeBytes(ctx.stderr, res.stderr);

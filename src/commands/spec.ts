@@ -81,9 +81,9 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 ];
 
 export const TARGET_OPTIONS: readonly OptionSpec[] = [
-  { flags: '-b, --box <names>', description: 'target box(es), comma-separated', complete: 'box' },
-  { flags: '-g, --group <tag>', description: 'every box with this tag', complete: 'group' },
-  { flags: '-a, --all', description: 'every box of the inventory' },
+  { flags: '-b, --box <names>', description: 'target box(es): comma-separated, or repeat --box', complete: 'box', repeatable: true },
+  { flags: '-g, --group <tag>', description: 'every box with this tag (repeat for several tags)', complete: 'group', repeatable: true },
+  { flags: '-a, --all', description: 'every box of the inventory (not with --box/--group)' },
   { flags: '--timeout <seconds>', description: 'per-box timeout in seconds', default: '20' },
 ];
 

@@ -6,15 +6,18 @@
  */
 import { z } from 'zod';
 import {
-  callMethod, isDangerous, isWrite, mapParams, methodParams, resolveMethod, subsystemStatus, type SubsystemStatusResult,
+  callMethod, mapParams, methodParams, missingFirstParam, paramsUsage, resolveMethod, subsystemStatus,
+  type ResolvedMethod, type SubsystemStatusResult,
 } from '../core/subsystemCalls.js';
 import { suggest } from '../core/targets.js';
 import { RemoteError, UsageError } from '../lib/errors.js';
 import { getSubsystem, type Subsystem } from '../registry/index.js';
-import { confirmAction, parseOptions } from './box/common.js';
+import { parseOptions } from './box/common.js';
+import { confirmMethodCall } from './methodConfirm.js';
 import type { Context } from './context.js';
 import { formatJson, isTty, note, runOnTargets, writeBytes, writePrefixed } from './output.js';
 import type { CommandInput, CommandModule } from './spec.js';
+import { SUBSYSTEM_VERBS } from './table/ops.js';
 
 const Options = z.object({ yes: z.boolean().default(false), json: z.boolean().default(false) }).loose();
 
@@ -72,31 +75,49 @@ async function showStatus(sub: Subsystem, input: CommandInput, ctx: Context, jso
   return code === 0 && failedJson ? 1 : code;
 }
 
+/** The verb that names the subsystem on the command line (`rpc-master-link` for master-link). */
+function verbOf(sub: Subsystem): string {
+  return SUBSYSTEM_VERBS.find((v) => v[1] === sub.id)?.[0] ?? sub.id;
+}
+
+/**
+ * Everything that can be checked without a box, before any question or connection: the method exists (a word
+ * without a dot must be a method the registry declares, when it declares any), the words fit its parameters, and
+ * a write is not sent without the parameter it acts on. Returns the mapped parameters (undefined: ask the box).
+ */
+function checkCall(sub: Subsystem, target: ResolvedMethod, word: string, rest: readonly string[]): Record<string, unknown> | undefined {
+  const verb = verbOf(sub);
+  if (!target.decl && !word.includes('.')) {
+    const known = sub.ubus.flatMap((o) => o.methods.map((m) => m.name));
+    if (known.length) {
+      const close = suggest(word, known);
+      throw new UsageError(`${sub.name} has no method "${word}"`, close.length
+        ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}? (to call it anyway: ${target.object}.${word})`
+        : `\`secubox ${verb} <TAB>\` lists its methods, \`secubox ubus list ${target.object}\` the box's (to call it anyway: ${target.object}.${word})`);
+    }
+  }
+  if (!target.decl) return undefined;
+  const params = mapParams(target.method, target.decl.params, rest);
+  const explicitJson = rest.length === 1 && /^\s*\{/.test(rest[0]!);
+  const missing = explicitJson ? undefined : missingFirstParam(target.decl, params);
+  if (missing) {
+    throw new UsageError(`${verb} ${target.method} needs ${missing.toUpperCase()} (${target.method} changes the box: nothing was sent)`,
+      `secubox ${verb} ${target.method} ${paramsUsage(target.decl.params)}`);
+  }
+  return params;
+}
+
 async function callOne(sub: Subsystem, words: readonly string[], input: CommandInput, ctx: Context, yes: boolean): Promise<number> {
   const [word, ...rest] = words as [string, ...string[]];
   const target = resolveMethod(sub, word);
-  if (!target.decl && !word.includes('.')) {
-    const known = sub.ubus.flatMap((o) => o.methods.map((m) => m.name));
-    const close = suggest(word, known);
-    if (close.length) {
-      throw new UsageError(`${sub.name} has no method "${word}"`, `did you mean ${close.map((c) => `"${c}"`).join(' or ')}? (to call it anyway: ${target.object}.${word})`);
-    }
-  }
-  // declared parameters are mapped here, so that a bad argument stops everything before any box is contacted
-  const params = target.decl ? mapParams(target.method, target.decl.params, rest) : undefined;
+  // checked here, so that a bad method or argument stops everything before any question or box is contacted
+  const params = checkCall(sub, target, word, rest);
   const shown = `${target.object} ${target.method} ${params ? JSON.stringify(params) : rest.join(' ')}`.trimEnd();
   return runOnTargets<unknown>(ctx, input.opts, async (box, _e, signal) => {
     const p = params ?? await methodParams(box, sub, target, rest, { signal });
     return callMethod(box, sub, target.object, target.method, p, { signal });
   }, {
-    async before(entries) {
-      if (!isWrite(target.decl)) return;
-      const names = entries.map((e) => e.name).join(', ');
-      const why = !target.decl ? ' (not in secubox\'s registry: it may change the box)'
-        : target.decl.kind === 'side-effect' ? ` (a read that changes the box: ${target.decl.sideEffect ?? 'state'})`
-          : isDangerous(target.decl) ? ' (DANGEROUS: it destroys data or cuts access)' : '';
-      await confirmAction(ctx, `Call ${shown} on ${names}${why}?`, { yes, what: `${sub.id} ${target.method} on ${names}` });
-    },
+    before: (entries) => confirmMethodCall(ctx, target.decl, { shown, label: `${sub.id} ${target.method}`, entries, yes }),
     ...(input.opts.json === true ? { json: (v: unknown) => v ?? null } : {}),
     printOne: (v) => { ctx.stdout.write(formatJson(v, { pretty: isTty(ctx.stdout) })); },
     printMany: (v, entry) => { ctx.stdout.write(`${entry.name}: ${formatJson(v, { pretty: false })}`); },

@@ -9,7 +9,7 @@ import type { Prompter } from './prompt.js';
 
 export interface TargetSelection {
   box?: string;      // comma-separated names
-  group?: string;    // a tag
+  group?: string;    // comma-separated tags (a box with any of them)
   all?: boolean;
 }
 

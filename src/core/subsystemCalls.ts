@@ -74,9 +74,12 @@ export function isDangerous(decl: Pick<MethodInfo, 'dangerous'> | undefined): bo
 
 export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'any';
 
-/** rpcd / registry type names → one of ours (`str`/`String`, `int`/`Integer`, `bool`/`Boolean`, `Table`, `Array`). */
+/**
+ * rpcd / registry type names → one of ours (`str`/`String`, `int`/`Integer`, `bool`/`Boolean`, `Table`, `Array`); a
+ * note in parentheses is not part of the type (`int(default 50)` is an integer).
+ */
 export function paramType(declared: string | undefined): ParamType {
-  switch ((declared ?? '').toLowerCase()) {
+  switch ((declared ?? '').replace(/\s*\(.*\)\s*$/, '').trim().toLowerCase()) {
     case 'str': case 'string': return 'string';
     case 'int': case 'integer': case 'int32': case 'int64': return 'integer';
     case 'number': case 'double': case 'float': return 'number';
@@ -97,7 +100,8 @@ export function coerce(name: string, type: ParamType, word: string): unknown {
       if (!/^-?\d+$/.test(word.trim())) throw bad('an integer', '10');
       return Number(word.trim());
     case 'number':
-      if (word.trim() === '' || !Number.isFinite(Number(word))) throw bad('a number', '1.5');
+      // the registry says `number` for what rpcd takes as an Integer (limits, counts): suggest an integer
+      if (word.trim() === '' || !Number.isFinite(Number(word))) throw bad('a number', '10');
       return Number(word);
     case 'boolean': {
       const w = word.trim().toLowerCase();
@@ -179,6 +183,30 @@ export function mapParams(method: string, params: Readonly<Record<string, string
   const ordered: Record<string, unknown> = {};
   for (const k of declared ?? []) if (k in out) ordered[k] = out[k];
   return Object.assign(ordered, out);
+}
+
+/** A declared parameter the registry marks optional (`int(default 50)`, `… optional`). */
+function isOptionalParam(type: string): boolean {
+  return /\b(default|optional)\b/i.test(type);
+}
+
+/** `IP [DURATION] [REASON]`: a method's parameters as a usage line (the first one needed unless marked optional). */
+export function paramsUsage(params: Readonly<Record<string, string>>): string {
+  return Object.entries(params)
+    .map(([k, t], i) => (i === 0 && !isOptionalParam(t) ? k.toUpperCase() : `[${k.toUpperCase()}]`))
+    .join(' ');
+}
+
+/**
+ * The parameter a write cannot go without, when it is missing: the registry does not say which parameters are
+ * required, but a write whose FIRST declared parameter (the thing it acts on: `ban` IP, `delete_site` ID) is not
+ * given at all is a mistake, not a call to send. Reads and side-effect reads are left to the box.
+ */
+export function missingFirstParam(decl: Pick<MethodInfo, 'kind' | 'params'>, params: Readonly<Record<string, unknown>>): string | undefined {
+  if (decl.kind !== 'write') return undefined;
+  const first = Object.entries(decl.params)[0];
+  if (!first || isOptionalParam(first[1])) return undefined;
+  return first[0] in params ? undefined : first[0];
 }
 
 /** A subsystem that is not on the box (its rpcd object is missing, or its CLI): exit 1 with a clear message. */

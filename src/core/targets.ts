@@ -1,7 +1,8 @@
 /**
- * Which boxes a command acts on: `--box a,b`, `--group tag`, `--all`, else the default box, else `local` when
- * secubox runs on the router itself, else a usage error that says how to add or pick a box.
- * Also the shared zod parsing of the target options (`--box/--group/--all/--timeout`).
+ * Which boxes a command acts on: `--box a,b` (repeatable), `--group tag` (repeatable, or `a,b`: any of the tags), the
+ * two combined, or `--all`; else the default box, else `local` when secubox runs on the router itself, else a usage
+ * error that says how to add or pick a box. Also the shared zod parsing of the target options
+ * (`--box/--group/--all/--timeout`).
  */
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -70,6 +71,11 @@ export function detectRouter(env: Readonly<Record<string, string | undefined>>):
   return false;
 }
 
+/** `a,b` → ['a', 'b'] (blanks dropped). */
+function splitNames(list: string): string[] {
+  return list.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 export function resolveTargets(sel: TargetSelection, inv: Inventory, opts: { onRouter: () => boolean }): BoxEntry[] {
   const out: BoxEntry[] = [];
   const seen = new Set<string>();
@@ -81,20 +87,24 @@ export function resolveTargets(sel: TargetSelection, inv: Inventory, opts: { onR
   };
   const explicit = sel.box !== undefined || sel.group !== undefined || sel.all === true;
   if (sel.box !== undefined) {
-    const names = sel.box.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = splitNames(sel.box);
     if (names.length === 0) throw new UsageError('--box needs at least one box name', 'e.g. `--box r1` or `--box r1,r2`');
     for (const n of names) push(lookupBox(n, inv));
   }
   if (sel.group !== undefined) {
-    const members = inv.list().filter((b) => b.tags.includes(sel.group!));
-    if (members.length === 0) {
-      const groups = inv.groups();
-      const close = suggest(sel.group, groups);
-      throw new UsageError(`no box has the tag "${sel.group}"`, close.length
-        ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
-        : groups.length ? `known tags: ${groups.join(', ')}` : 'tag boxes with `secubox box add NAME --host H --tag TAG`');
+    const tags = splitNames(sel.group);
+    if (tags.length === 0) throw new UsageError('--group needs a tag', 'e.g. `--group lab` (see the tags with `secubox box list`)');
+    for (const tag of tags) {
+      const members = inv.list().filter((b) => b.tags.includes(tag));
+      if (members.length === 0) {
+        const groups = inv.groups();
+        const close = suggest(tag, groups);
+        throw new UsageError(`no box has the tag "${tag}"`, close.length
+          ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
+          : groups.length ? `known tags: ${groups.join(', ')}` : 'tag boxes with `secubox box add NAME --host H --tag TAG`');
+      }
+      for (const b of members) push(b);
     }
-    for (const b of members) push(b);
   }
   if (sel.all) {
     const all = inv.list();
@@ -117,9 +127,11 @@ export function resolveTargets(sel: TargetSelection, inv: Inventory, opts: { onR
 }
 
 /** Target options as commander gives them (`--timeout` in seconds, 0 = no timeout). */
+const repeatable = z.union([z.string(), z.array(z.string())]).optional();
 const TargetOptionsSchema = z.object({
-  box: z.string().optional(),
-  group: z.string().optional(),
+  // repeatable options: commander gives an array (`--box a --box b`); a string when called directly
+  box: repeatable,
+  group: repeatable,
   all: z.boolean().optional(),
   timeout: z.union([z.string(), z.number()]).optional(),
 });
@@ -139,9 +151,14 @@ export function parseTargetOptions(opts: Record<string, unknown>, defaultTimeout
   if (!Number.isFinite(secs) || secs < 0 || (typeof raw === 'string' && !/^\d+(\.\d+)?$/.test(raw.trim()))) {
     throw new UsageError(`--timeout must be a number of seconds, got "${String(raw)}"`, 'e.g. `--timeout 30` (0 = no timeout)');
   }
+  if (o.all && (o.box !== undefined || o.group !== undefined)) {
+    throw new UsageError(`--all and ${o.box !== undefined ? '--box' : '--group'} both given: use either --all or --box/--group`,
+      '--all is every box of the inventory; --box and --group can be combined, and repeated');
+  }
   const selection: TargetSelection = {};
-  if (o.box !== undefined) selection.box = o.box;
-  if (o.group !== undefined) selection.group = o.group;
+  const joined = (v: string | string[]) => (Array.isArray(v) ? v.join(',') : v);
+  if (o.box !== undefined) selection.box = joined(o.box);
+  if (o.group !== undefined) selection.group = joined(o.group);
   if (o.all) selection.all = true;
   return { selection, timeoutMs: secs === 0 ? undefined : Math.round(secs * 1000) };
 }

@@ -3,9 +3,11 @@
  */
 import type { MethodDecl, Subsystem } from './types.js';
 import { SUBSYSTEMS } from './subsystems.js';
+import { isOpenWrtRead } from './openwrt.js';
 
 export * from './types.js';
 export { SUBSYSTEMS } from './subsystems.js';
+export { OPENWRT_READS, isOpenWrtRead } from './openwrt.js';
 
 export function getSubsystem(idOrObject: string): Subsystem | undefined {
   return SUBSYSTEMS.find((s) => s.id === idOrObject)
@@ -20,8 +22,21 @@ export function subsystemsOfLayer(layer: Subsystem['layer']): Subsystem[] {
 
 /** The declaration of one ubus method, wherever it is declared. */
 export function findMethod(object: string, method: string): MethodDecl | undefined {
-  for (const s of SUBSYSTEMS) for (const o of s.ubus) if (o.object === object) return o.methods.find((m) => m.name === method);
+  for (const s of SUBSYSTEMS) {
+    for (const o of s.ubus) {
+      const m = o.object === object ? o.methods.find((d) => d.name === method) : undefined;
+      if (m) return m;
+    }
+  }
   return undefined;
+}
+
+/**
+ * What is known of any `ubus call OBJECT METHOD`: the registry's declaration, else a pure read for OpenWrt's own
+ * read methods (registry/openwrt.ts), else undefined (unknown: treat it as a write).
+ */
+export function describeMethod(object: string, method: string): MethodDecl | undefined {
+  return findMethod(object, method) ?? (isOpenWrtRead(object, method) ? { name: method, params: {}, kind: 'read' } : undefined);
 }
 
 /** Pure reads of an object (what a screen may call on demand without confirmation). */

@@ -92,6 +92,50 @@ describe('secubox SUBSYSTEM METHOD ARGS: a write', () => {
   });
 });
 
+describe('secubox SUBSYSTEM METHOD: checked before any question or connection', () => {
+  it('an unknown method word (no dot) of a subsystem whose methods the registry knows: exit 2, no prompt, even with no close match', async () => {
+    const t = fakeTransport([]);
+    for (const o of [{}, { ttyIn: true, answers: ['y\r'] }, { args: ['--yes'] }]) {
+      const r = await runCli(['crowdsec', 'nosuch', '--box', 'r1', ...((o as { args?: string[] }).args ?? [])], { env: sb.env, boxes: { r1: t }, ...o });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('secubox: CrowdSec has no method "nosuch"\n'
+        + 'hint: `secubox crowdsec <TAB>` lists its methods, `secubox ubus list luci.crowdsec-dashboard` the box\'s (to call it anyway: luci.crowdsec-dashboard.nosuch)\n');
+      expect(r.stderr).not.toContain('?  [y/N]');
+      expect(r.requests).toEqual([]);
+    }
+    // the verb word is the one in the hint (master-link's verb is rpc-master-link)
+    const r = await runCli(['rpc-master-link', 'nosuch', '--box', 'r1'], { env: sb.env, boxes: {} });
+    expect(r.stderr).toContain('`secubox rpc-master-link <TAB>`');
+    t.assertDone();
+  });
+
+  it('a write without the parameter it acts on is a usage error showing the parameters, even with --yes; explicit JSON is sent as given', async () => {
+    const t = fakeTransport([]);
+    let r = await runCli(['crowdsec', 'ban', '--yes', '--box', 'r1'], { env: sb.env, boxes: { r1: t } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('secubox: crowdsec ban needs IP (ban changes the box: nothing was sent)\nhint: secubox crowdsec ban IP [DURATION] [REASON]\n');
+    r = await runCli(['crowdsec', 'ban', 'duration=4h', '--box', 'r1'], { env: sb.env, boxes: { r1: t }, ttyIn: true, answers: ['y\r'] });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('[y/N]');
+    r = await runCli(['metablogizer', 'delete_site', '--yes', '--box', 'r1'], { env: sb.env, boxes: { r1: t } });
+    expect(r.stderr).toMatch(/metablogizer delete_site needs ID .*\nhint: secubox metablogizer delete_site ID\n/);
+    expect(r.requests).toEqual([]);
+    t.assertDone();
+    const sent = fakeTransport([{ argv: ['ubus', 'call', 'luci.crowdsec-dashboard', 'ban', '{}'], result: { stdout: '{"success":false,"error":"Invalid IP address"}' } }]);
+    r = await runCli(['crowdsec', 'ban', '{}', '--yes', '--box', 'r1'], { env: sb.env, boxes: { r1: sent } });
+    expect(r.code).toBe(1);
+    sent.assertDone();
+  });
+
+  it('integer parameters: the hint suggests an integer (`int(default 50)` is an integer too)', async () => {
+    let r = await runCli(['crowdsec', 'alerts', 'limit=abc', '--box', 'r1'], { env: sb.env, boxes: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('secubox: limit: "abc" is not a number\nhint: e.g. limit=10\n');
+    r = await runCli(['crowdsec', 'alerts', 'limit=1.5', '--box', 'r1'], { env: sb.env, boxes: {}, ttyIn: true });
+    expect(r.requests).toHaveLength(1); // a number: accepted (the box was contacted)
+  });
+});
+
 describe('secubox SUBSYSTEM METHOD: reads', () => {
   it('a read needs no confirmation; ARGS coerced by type; pretty JSON on a terminal, compact when piped', async () => {
     const rec = ubusFixture('luci.haproxy', 'get_vhost', { id: 'cybermood' });

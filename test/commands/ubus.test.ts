@@ -65,7 +65,7 @@ describe('ubus call', () => {
 
   it('an rpcd error (success:false) exits 1 with its message', async () => {
     const t = fakeTransport([ubusFixture('luci.bandwidth-manager', 'get_group')]);
-    const r = await runCli(['ubus', 'call', 'luci.bandwidth-manager', 'get_group', '--box', 'lab'], { env: sb.env, boxes: { lab: t } });
+    const r = await runCli(['ubus', 'call', 'luci.bandwidth-manager', 'get_group', '--box', 'lab', '--yes'], { env: sb.env, boxes: { lab: t } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toContain('Group ID is required');
@@ -80,6 +80,56 @@ describe('ubus call', () => {
     expect(doc.boxes[0]).toEqual({ box: 'lab', ok: true, reach: 'ok', result: statusJson });
     expect(doc.boxes[1]).toMatchObject({ box: 'r2', ok: false, reach: 'failed' });
     expect(doc.boxes[1]!.error).toMatch(/not found/);
+  });
+});
+
+describe('ubus call: writes are confirmed like the subsystem verbs', () => {
+  const REVOKE = ['ubus', 'call', 'luci.exposure', 'revoke', '{"service":"gitea"}'];
+
+  it('a registry write on several boxes: no terminal and no --yes → exit 2, nothing sent (not even a connection)', async () => {
+    const r = await runCli(['ubus', 'call', 'luci.exposure', 'revoke', '{"service":"gitea"}', '--group', 'all'], { env: sb.env, boxes: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('secubox: ubus call luci.exposure revoke on lab, r2 needs a confirmation and this is not a terminal\nhint: pass --yes to confirm it\n');
+    expect(r.requests).toEqual([]);
+  });
+
+  it('on a terminal it asks, naming the call, the boxes and the danger; "n" → 130, "y" calls; --yes calls without asking', async () => {
+    let r = await runCli(['ubus', 'call', 'luci.exposure', 'revoke', '{"service":"gitea"}', '--box', 'lab'], { env: sb.env, boxes: {}, ttyIn: true, answers: ['n\r'] });
+    expect(r.stderr).toContain('Call luci.exposure revoke {"service":"gitea"} on lab (DANGEROUS: it destroys data or cuts access)? [y/N] ');
+    expect(r.code).toBe(130);
+    expect(r.requests).toEqual([]);
+    const t = fakeTransport([{ argv: REVOKE, result: { stdout: '{"success":true}' } }]);
+    r = await runCli(['ubus', 'call', 'luci.exposure', 'revoke', '{"service":"gitea"}', '--box', 'lab'], { env: sb.env, boxes: { lab: t }, ttyIn: true, answers: ['y\r'] });
+    expect(r.code, r.stderr).toBe(0);
+    t.assertDone();
+    const mk = () => fakeTransport([{ argv: REVOKE, result: { stdout: '{"success":true}' } }]);
+    const [a, b] = [mk(), mk()];
+    r = await runCli(['ubus', 'call', 'luci.exposure', 'revoke', '{"service":"gitea"}', '--all', '-y'], { env: sb.env, boxes: { lab: a, r2: b } });
+    expect(r.code, r.stderr).toBe(0);
+    a.assertDone();
+    b.assertDone();
+  });
+
+  it('a side-effect read and a method nobody declared (even of an OpenWrt object) need a confirmation too', async () => {
+    for (const [object, method] of [['luci.master-link', 'status'], ['luci.nosuch', 'anything'], ['system', 'reboot'], ['uci', 'set'], ['file', 'exec']]) {
+      const r = await runCli(['ubus', 'call', object!, method!, '--box', 'lab'], { env: sb.env, boxes: {} });
+      expect(r.code, `${object} ${method}`).toBe(2);
+      expect(r.stderr).toContain(`ubus call ${object} ${method} on lab needs a confirmation`);
+      expect(r.requests).toEqual([]);
+    }
+  });
+
+  it('pure reads run at once: registry reads and OpenWrt\'s own reads (system board, service list, network.interface.lan status…)', async () => {
+    const calls: [string, string][] = [['luci.crowdsec-dashboard', 'decisions'], ['system', 'board'], ['system', 'info'], ['service', 'list'],
+      ['network.interface.lan', 'status'], ['network.interface', 'dump'], ['uci', 'get'], ['hostapd.wlan0', 'get_clients']];
+    for (const [object, method] of calls) {
+      const mk = () => fakeTransport([{ argv: ['ubus', 'call', object, method, '{}'], result: { stdout: '{"ok":true}' } }]);
+      const [a, b] = [mk(), mk()];
+      const r = await runCli(['ubus', 'call', object, method, '--all'], { env: sb.env, boxes: { lab: a, r2: b } });
+      expect(r.code, `${object} ${method}: ${r.stderr}`).toBe(0);
+      a.assertDone();
+      b.assertDone();
+    }
   });
 });
 

@@ -95,10 +95,31 @@ describe('uci set', () => {
     b.assertDone();
   });
 
+  it('uci\'s own CONFIG.SECTION.OPTION=VALUE as one word (the value may hold "=" or be empty); PATH VALUE still works', async () => {
+    const cases: [string[], RegExp][] = [
+      [['metablogizer.main.enabled=0'], /metablogizer\.main\.enabled='0'/],
+      [['system.@system[0].hostname=a=b c'], /system\.@system\[0\]\.hostname='a=b c'/],
+      [['metablogizer.main.note='], /metablogizer\.main\.note=''/],
+      [['metablogizer.main.note', 'x=y'], /metablogizer\.main\.note='x=y'/],
+    ];
+    for (const [args, stdin] of cases) {
+      const config = args[0]!.split('.')[0]!;
+      const t = fakeTransport([{ argv: isApply(config), stdin, result: { stdout: `${UCI_APPLIED_TOKEN}\n` } }]);
+      const r = await runCli(['uci', 'set', ...args, '--box', 'lab', '--yes'], { env: sb.env, boxes: { lab: t } });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      t.assertDone();
+    }
+    const r = await runCli(['uci', 'set', 'metablogizer.main=0', '--box', 'lab'], { env: sb.env, boxes: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"metablogizer\.main" is not a UCI path/);
+  });
+
   it('needs CONFIG.SECTION.OPTION and a VALUE', async () => {
     let r = await runCli(['uci', 'set', 'metablogizer.main', '0', '--box', 'lab'], { env: sb.env, boxes: {} });
     expect(r.code).toBe(2);
     r = await runCli(['uci', 'set', 'metablogizer.main.enabled', '--box', 'lab'], { env: sb.env, boxes: {} });
     expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/uci set needs a VALUE\nhint: .*metablogizer\.main\.enabled=1/);
+    expect(r.requests).toEqual([]);
   });
 });

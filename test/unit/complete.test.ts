@@ -84,6 +84,16 @@ describe('__complete: inventory', () => {
     expect(await values('status', '--box=r2,e')).toEqual(['--box=r2,edge-1']);
   });
 
+  it('--box repeats: a second --box still completes box names (not those given before); --all and --box exclude each other', async () => {
+    expect(await values('status', '--box', 'r2', '--box', '')).toEqual(['r1.lab', 'edge-1']);
+    expect(await values('status', '-b', 'r2,edge-1', '--box', '')).toEqual(['r1.lab']);
+    expect(await values('status', '--box', 'r2', '--group', 'lab', '--group', '')).toEqual(['paris', 'prod']);
+    expect(await values('status', '--box', 'r2', '--')).toContain('--box');
+    expect(await values('status', '--box', 'r2', '--a')).toEqual([]);
+    expect(await values('status', '--all', '--')).not.toContain('--box');
+    expect(await values('status', '--all', '--g')).toEqual([]);
+  });
+
   it('completes box names as a positional argument', async () => {
     expect(await values('box', 'rm', 'e')).toEqual(['edge-1']);
   });

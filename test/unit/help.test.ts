@@ -27,7 +27,7 @@ describe('help rendered from the tree', () => {
     expect(text).toContain('Usage:\n  secubox status [options]');
     expect(text).toMatch(/--format <fmt>\s+output format \(one of: table, tsv, json\) \(default: table\)/);
     expect(text).toContain('Target options:');
-    expect(text).toMatch(/-b, --box <names>\s+target box\(es\), comma-separated/);
+    expect(text).toMatch(/-b, --box <names>\s+target box\(es\): comma-separated, or repeat --box/);
     expect(text).toMatch(/--json\s+print one stable JSON document/);
     expect(text).toContain('Global options:');
     expect(text).toContain('  $ secubox status --all');

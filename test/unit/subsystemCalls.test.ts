@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBox } from '../../src/backends/box.js';
 import { UbusError } from '../../src/backends/ubus.js';
 import {
-  callMethod, coerce, isDangerous, isWrite, mapParams, methodParams, NotInstalledError, paramType, readUciConfigs, resolveMethod,
+  callMethod, coerce, isDangerous, isWrite, mapParams, methodParams, missingFirstParam, NotInstalledError, paramsUsage, paramType, readUciConfigs, resolveMethod,
   subsystemStatus, type CallableSubsystem,
 } from '../../src/core/subsystemCalls.js';
 import { RemoteError, UsageError } from '../../src/lib/errors.js';
@@ -81,6 +81,18 @@ describe('mapParams: CLI words → method parameters', () => {
     expect(mapParams('m', undefined, ['n=5', 'on=true', 's=text'])).toEqual({ n: 5, on: true, s: 'text' });
   });
 
+  it('a write needs its first declared parameter unless marked optional; the usage line shows the rest optional', () => {
+    const ban = { kind: 'write' as const, params: { ip: 'string', duration: 'string', reason: 'string' } };
+    expect(missingFirstParam(ban, {})).toBe('ip');
+    expect(missingFirstParam(ban, { duration: '4h' })).toBe('ip');
+    expect(missingFirstParam(ban, { ip: '1.2.3.4' })).toBeUndefined();
+    expect(missingFirstParam({ ...ban, kind: 'read' }, {})).toBeUndefined();
+    expect(missingFirstParam({ kind: 'write', params: {} }, {})).toBeUndefined();
+    expect(missingFirstParam({ kind: 'write', params: { limit: 'int(default 50)' } }, {})).toBeUndefined();
+    expect(paramsUsage(ban.params)).toBe('IP [DURATION] [REASON]');
+    expect(paramsUsage({ limit: 'int(default 50)' })).toBe('[LIMIT]');
+  });
+
   it('coerces by declared type', () => {
     const sig = { count: 'int', enabled: 'bool', ratio: 'number', opts: 'Table', list: 'Array', name: 'String' };
     expect(mapParams('m', sig, ['10', 'yes', '0.5', '{"a":1}', '["x"]', '007'])).toEqual({ count: 10, enabled: true, ratio: 0.5, opts: { a: 1 }, list: ['x'], name: '007' });
@@ -93,6 +105,8 @@ describe('mapParams: CLI words → method parameters', () => {
     expect(paramType('str')).toBe('string');
     expect(paramType('boolean')).toBe('boolean');
     expect(paramType('weird')).toBe('any');
+    expect(paramType('int(default 50)')).toBe('integer');
+    expect(() => coerce('limit', paramType('int(default 50)'), 'abc')).toThrow(expect.objectContaining({ hint: 'e.g. limit=10' }));
     expect(coerce('x', 'any', 'plain')).toBe('plain');
     expect(coerce('x', 'any', '"quoted"')).toBe('"quoted"');
   });

@@ -1,5 +1,6 @@
-/** Helpers shared by the box/exec/ubus/uci verbs: zod option parsing and confirmations. */
+/** Helpers shared by the box/exec/ubus/uci/subsystem verbs: zod option parsing and confirmations. */
 import type { z } from 'zod';
+import type { BoxEntry } from '../../core/inventory.js';
 import { createPrompter } from '../../core/ttyPrompter.js';
 import { CancelledError, UsageError } from '../../lib/errors.js';
 import type { Context } from '../context.js';
@@ -25,6 +26,12 @@ export async function confirmAction(ctx: Context, question: string, opts: { yes:
     throw new UsageError(`${opts.what} needs a confirmation and this is not a terminal`, 'pass --yes to confirm it');
   }
   if (!(await prompter.confirm(question, false))) throw new CancelledError('cancelled: nothing was done');
+}
+
+/** `r1, r2, r3` (the first six, then `…`) for a question naming the boxes. */
+export function boxList(entries: readonly Pick<BoxEntry, 'name'>[]): string {
+  const names = entries.map((e) => e.name);
+  return `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`;
 }
 
 export function prompterFor(ctx: Context) {

@@ -126,12 +126,17 @@ function byPrefix(cands: Candidate[], cur: string): Candidate[] {
   return out;
 }
 
+/** Options that exclude each other (main refuses `--all` with `--box`/`--group`): once one is given, not the others. */
+const EXCLUSIVE: Readonly<Record<string, readonly string[]>> = { '--all': ['--box', '--group'], '--box': ['--all'], '--group': ['--all'] };
+
 function optionNames(st: ParseState, cur: string): Candidate[] {
   const out: Candidate[] = [];
+  const usedLong = new Set([...st.used].map((o) => parseFlags(o.flags).long));
   for (const opt of optionsAt(st.node)) {
     if (opt.hidden) continue;
     const flags = parseFlags(opt.flags);
     if (st.used.has(opt) && !flags.variadic && !opt.repeatable) continue;
+    if (flags.long && EXCLUSIVE[flags.long]?.some((o) => usedLong.has(o))) continue;
     if (flags.long) out.push({ value: flags.long, description: opt.description });
     if (flags.short && !cur.startsWith('--')) out.push({ value: flags.short, description: opt.description });
   }
@@ -243,7 +248,11 @@ class Values {
     const kind = src.complete;
     if (!kind) return EMPTY;
     if (kind === 'command') return this.commandPath(cur);
-    const { cands, files } = await this.ofKind(kind);
+    const { cands: all, files } = await this.ofKind(kind);
+    // a repeated list option (`--box r1 --box <TAB>`): the names given before are not offered again
+    const flags = 'flags' in src && typeof src.flags === 'string' ? parseFlags(src.flags) : undefined;
+    const given = LIST_KINDS.has(kind) && flags ? (this.st.values.get(flags.long ?? flags.short ?? '') ?? []).flatMap((v) => v.split(',')) : [];
+    const cands = given.length ? all.filter((c) => !given.includes(c.value)) : all;
     if (LIST_KINDS.has(kind) && cur.includes(',')) {
       const head = cur.slice(0, cur.lastIndexOf(',') + 1);
       const taken = new Set(head.split(',').filter(Boolean));

@@ -84,7 +84,10 @@ const subsystemCommands: CommandSpec[] = SUBSYSTEM_VERBS.map(([word, id, name, s
     + 'else the methods its rpcd object has, else its CLI\'s `status`); "not installed on BOX" (exit 1) when it is not there. '
     + `With METHOD: \`ubus call\` of that method${object ? ` (of ${object}, or OBJECT.METHOD for another object of the subsystem)` : ''}; `
     + 'ARGS fill its parameters in their declared order, or name them as key=value, or give one JSON object; values are '
-    + 'converted to the declared types (integers, booleans, JSON for tables and arrays). Methods that change the box '
+    + 'converted to the declared types (integers, booleans, JSON for tables and arrays). A method word the registry does '
+    + 'not declare is a usage error (exit 2, with suggestions) unless given as OBJECT.METHOD; a write without its first '
+    + 'parameter (what it acts on, e.g. the IP of `crowdsec ban`) is refused unless the parameters are one JSON object. '
+    + 'All of this is checked before any question or connection. Methods that change the box '
     + '(writes, reads with a side effect, methods the registry does not know) ask for a confirmation on a terminal, or '
     + 'need --yes. The answer is pretty JSON on a terminal, compact when piped or with --json (several boxes: '
     + `{"boxes": [{box, ok, reach, result|error}]}).${object ? ` \`secubox ubus list ${object}\` shows its methods and parameters.` : ''}`,

@@ -1,21 +1,34 @@
 /**
- * secubox uci set CONFIG.SECTION.OPTION VALUE [--yes]: one `uci batch` + `uci commit` through the Box API; on any
+ * secubox uci set CONFIG.SECTION.OPTION VALUE (or CONFIG.SECTION.OPTION=VALUE) [--yes]: one `uci batch` + `uci commit` through the Box API; on any
  * failure the box's staged changes for CONFIG are reverted. Several boxes (--group/--all/a,b) need a confirmation.
  */
 import { z } from 'zod';
 import { UsageError } from '../../lib/errors.js';
 import type { CommandInput } from '../spec.js';
 import type { Context } from '../context.js';
-import { confirmAction, parseOptions } from '../box/common.js';
+import { boxList, confirmAction, parseOptions } from '../box/common.js';
 import { note, runOnTargets } from '../output.js';
-import { parseUciPath } from './path.js';
+import { parseUciPath, type UciPath } from './path.js';
 
 const Options = z.object({ yes: z.boolean().default(false) }).loose();
 
+/**
+ * `PATH VALUE`, or uci's own `CONFIG.SECTION.OPTION=VALUE` as one word when no VALUE word follows (split at the
+ * first `=`: a path has none, the value may have more).
+ */
+export function pathAndValue(args: readonly string[]): { path: UciPath; value: string } {
+  const [first, second] = args;
+  const eq = first?.indexOf('=') ?? -1;
+  if (second === undefined && first !== undefined && eq > 0) {
+    return { path: parseUciPath(first.slice(0, eq), { needOption: true }), value: first.slice(eq + 1) };
+  }
+  const path = parseUciPath(first, { needOption: true });
+  if (second === undefined) throw new UsageError('uci set needs a VALUE', `e.g. \`secubox uci set ${path.text} 1\` or \`secubox uci set ${path.text}=1\``);
+  return { path, value: second };
+}
+
 export async function run(input: CommandInput, ctx: Context): Promise<number> {
-  const path = parseUciPath(input.args[0], { needOption: true });
-  const value = input.args[1];
-  if (value === undefined) throw new UsageError('uci set needs a VALUE', `e.g. \`secubox uci set ${path.text} 1\``);
+  const { path, value } = pathAndValue(input.args);
   const o = parseOptions(Options, input.opts);
   const shown = `${path.text}=${JSON.stringify(value)}`;
   const done = (box: string) => note(ctx.stderr, `${box}: ${shown} (committed)`);
@@ -24,9 +37,7 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   }, {
     async before(entries, multi) {
       if (!multi) return;
-      const names = entries.map((e) => e.name);
-      await confirmAction(ctx, `Set ${shown} on ${names.length} boxes (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})?`,
-        { yes: o.yes, what: `changing ${names.length} boxes` });
+      await confirmAction(ctx, `Set ${shown} on ${entries.length} boxes (${boxList(entries)})?`, { yes: o.yes, what: `changing ${entries.length} boxes` });
     },
     printOne: (_v, entry) => done(entry.name),
     printMany: (_v, entry) => done(entry.name),
