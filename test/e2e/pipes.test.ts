@@ -20,7 +20,7 @@ function pipeline(args: string, reader: string): { first: string; err: string; r
 }
 
 describe('output into a pipe closed early', () => {
-  for (const args of ['--demo diag health --all', '--demo exec --all -- echo hi', '--demo uci show metablogizer --all', '--demo ubus list --all']) {
+  for (const args of ['--demo diag health --all', '--demo exec --all --yes -- echo hi', '--demo uci show metablogizer --all', '--demo ubus list --all']) {
     it(`secubox ${args} | head -1`, () => {
       const r = pipeline(args, 'head -1');
       expect(r.first).toMatch(/^demo-alpha: /);

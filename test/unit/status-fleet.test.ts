@@ -47,7 +47,7 @@ describe('fleetStatus', () => {
     down = true;
     const second = await fleetStatus(s, entries, SUBSYSTEMS, { store });
     const gone = second[0] as BoxSnapshot;
-    expect(gone).toMatchObject({ box: 'flaky', reach: 'unreachable', stale: true, reason: 'flaky: connection refused' });
+    expect(gone).toMatchObject({ box: 'flaky', reach: 'unreachable', stale: true, reason: 'connection refused' });
     expect(gone.fetchedAt).toBe(first[0]!.fetchedAt);
     expect(gone.system.hostname).toBe('demo-alpha');
     expect(second[1]!.stale).toBe(false);
