@@ -65,6 +65,9 @@ export function fleetColumns(now: number, rows: readonly BoxSnapshot[] = []): Co
   ];
 }
 
+/** Stable row key: the selection follows the box across refreshes. */
+export const fleetKey = (s: BoxSnapshot): string => s.box;
+
 export function fleetHaystack(s: BoxSnapshot): string {
   return [s.box, s.host, s.reach, s.reason ?? '', modelFirmware(s), s.stale ? 'stale' : ''].join(' ');
 }

@@ -15,7 +15,7 @@ import { Table, type Column } from '../ui/Table.js';
 import { T } from '../ui/theme.js';
 import { useList } from '../ui/useList.js';
 import { useResource } from '../ui/useResource.js';
-import { SERVICE_COLUMNS } from './boxRows.js';
+import { SERVICE_COLUMNS, serviceKey } from './boxRows.js';
 import { LIST, SUBSYSTEM } from './keymap.js';
 import { useScreenKeys, useServices } from './services.js';
 import { callMethod, kindLabel, methodParams, methodRows, readConfigs, readStatus, type MethodRow } from './subsystemData.js';
@@ -163,7 +163,7 @@ export function MethodsTab({ box, sub, width, height, common, call: intent }: Ta
 export function ServiceTab({ box, sub, width, height, common, services, onAction }: TabProps & { services: readonly ServiceState[]; onAction: (s: ServiceState | undefined, a: ServiceAction) => void }) {
   const svc = useServices();
   const rows = useMemo(() => sub.services.map((name) => services.find((s) => s.name === name) ?? { name, enabled: false, running: null }), [sub.services, services]);
-  const list = useList(rows, (s) => s.name, height - 2);
+  const list = useList(rows, (s) => s.name, height - 2, { rowKey: serviceKey });
   useScreenKeys((ev) => {
     if (list.editing()) return list.key(ev, undefined);
     const la = match(LIST, ev);
@@ -176,7 +176,7 @@ export function ServiceTab({ box, sub, width, height, common, services, onAction
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end"><T tone="muted">{svc.readOnly ? 'read-only: service actions hidden' : 's start · S stop · R restart (with confirmation)'}</T></Text>
-      <Table columns={SERVICE_COLUMNS} rows={list.rows} rowKey={(s) => s.name} nav={list.nav} width={width} height={height - 1} />
+      <Table columns={SERVICE_COLUMNS} rows={list.rows} rowKey={serviceKey} nav={list.nav} width={width} height={height - 1} />
     </Box>
   );
 }
