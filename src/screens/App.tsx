@@ -52,7 +52,8 @@ export function App(props: AppProps) {
   const width = size.columns;
   const height = props.size ? size.rows : Math.max(5, size.rows - 1);
 
-  const jobs = useMemo(() => props.jobs ?? new JobManager(), [props.jobs]);
+  // Jobs time themselves with the screens' clock: a job's age is never computed across two clocks.
+  const jobs = useMemo(() => props.jobs ?? new JobManager(50, props.now ?? Date.now), [props.jobs, props.now]);
   const snapshots = useMemo(() => props.snapshots ?? new SnapshotStore(), [props.snapshots]);
   const subsystems = props.subsystems ?? SUBSYSTEMS;
   const callLog = useMemo(() => props.callLog ?? new CallLog(), [props.callLog]);
