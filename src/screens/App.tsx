@@ -119,6 +119,7 @@ export function App(props: AppProps) {
   const screenRefresh = useRef<(() => void) | null>(null);
   const contextBox = useRef<string | undefined>(undefined);
   const queue = useRef<KeyQueue>({ keys: [], since: 0 });
+  const quitAsked = useRef(false);
   const [screenContexts, setScreenContexts] = useState<readonly KeyContext[]>([]);
   const screenOwner = useRef<string | undefined>(undefined);
   const flushQueue = useRef<() => void>(() => undefined);
@@ -134,7 +135,7 @@ export function App(props: AppProps) {
   }), []);
 
   const deps: KeyDeps = {
-    store, services, callLog, env, exit: (code = 0) => exit(code), screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue,
+    store, services, callLog, env, exit: (code = 0) => exit(code), screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue, quitAsked,
     writeRaw: props.writeRaw ?? ((s) => { process.stdout.write(s); }),
     helpContexts: [...screenContexts, GLOBAL, LOG_PANEL, DIALOGS],
   };

@@ -14,6 +14,10 @@ export interface ConfirmRequest {
   /** What will happen, one line each. */
   details?: readonly string[];
   danger?: boolean;
+  /** The whole question, instead of "ACTION TARGET on box BOX?" (e.g. quitting with jobs running). */
+  question?: string;
+  /** Shown before the dialogs already open (it answers the key that asked it, e.g. quit). */
+  front?: boolean;
 }
 
 export interface ConfirmState {
@@ -35,11 +39,13 @@ export function confirmKey(s: ConfirmState, k: KeyEvent): { state: ConfirmState;
 export function Confirm({ req, state, width }: { req: ConfirmRequest; state: ConfirmState; width: number }) {
   return (
     <Box flexDirection="column" borderStyle="double" width={width} paddingX={1}>
-      <Text wrap="truncate-end">
-        <T tone={req.danger ? 'err' : 'warn'} bold>{req.action}</T>
-        {req.target ? <Text>{' '}<Text bold>{req.target}</Text></Text> : null}
-        {req.box ? <Text>{' on box '}<Text bold>{req.box}</Text></Text> : null}?
-      </Text>
+      {req.question ? <T tone={req.danger ? 'err' : 'warn'} bold wrap="truncate-end">{req.question}</T> : (
+        <Text wrap="truncate-end">
+          <T tone={req.danger ? 'err' : 'warn'} bold>{req.action}</T>
+          {req.target ? <Text>{' '}<Text bold>{req.target}</Text></Text> : null}
+          {req.box ? <Text>{' on box '}<Text bold>{req.box}</Text></Text> : null}?
+        </Text>
+      )}
       {(req.details ?? []).map((d, i) => <Text key={i} wrap="truncate-end">{`  ${d}`}</Text>)}
       <Text> </Text>
       <Text>
