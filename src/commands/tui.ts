@@ -14,10 +14,8 @@ export async function run(input: CommandInput, ctx: Context): Promise<number> {
   // React's production build (its development build costs several times more CPU per frame). Must be set
   // before React is first loaded, which is the import below (plain commands never load it).
   if (ctx.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
-  // Ink styles through chalk, which drops EVERY style (inverse, bold too) when `CI` is set at all (even
-  // CI=false, which Ink itself needs) or the terminal is unknown. The TUI marks selection with inverse video
-  // and picks its colours itself (16 ANSI colours, none under NO_COLOR / --no-color): basic level is enough.
-  if (ctx.env.FORCE_COLOR === undefined && ctx.env.TERM !== 'dumb') process.env.FORCE_COLOR = '1';
+  // Chalk's colour level is set by runTui itself (tuiChalkLevel), not through FORCE_COLOR: the env is left as
+  // the user set it (Node warns when NO_COLOR and FORCE_COLOR are both set; local commands would inherit it).
   const [{ runTui }, { deferredPrompter }] = await Promise.all([import('../screens/runTui.js'), import('../screens/tuiPrompter.js')]);
   const prompter = deferredPrompter();
   const session = await ctx.session({ prompter });

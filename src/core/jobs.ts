@@ -56,7 +56,8 @@ export class JobManager {
   private readonly listeners = new Set<Listener>();
   private seq = 0;
 
-  constructor(private readonly keepFinished = 50) {}
+  /** `clock`: the time source of startedAt / endedAt (the TUI passes the one its screens use for "now"). */
+  constructor(private readonly keepFinished = 50, private readonly clock: () => number = Date.now) {}
 
   start<R>(spec: JobSpec<R>): JobSnapshot<R> {
     const id = `job-${++this.seq}`;
@@ -64,7 +65,7 @@ export class JobManager {
     this.controllers.set(id, ac);
     this.set({
       id, box: spec.box, kind: spec.kind, title: spec.title, state: 'running',
-      startedAt: Date.now(), endedAt: null, steps: [], current: null, result: undefined, error: null,
+      startedAt: this.clock(), endedAt: null, steps: [], current: null, result: undefined, error: null,
     });
     const ctx: JobRunContext = {
       signal: ac.signal,
@@ -79,11 +80,11 @@ export class JobManager {
         const result = await spec.run(ctx);
         const ok = spec.succeeded ? spec.succeeded(result) : true;
         const j = this.jobs.get(id)!;
-        this.set({ ...j, state: ac.signal.aborted ? 'cancelled' : ok ? 'ok' : 'failed', endedAt: Date.now(), result });
+        this.set({ ...j, state: ac.signal.aborted ? 'cancelled' : ok ? 'ok' : 'failed', endedAt: this.clock(), result });
       } catch (err) {
         const j = this.jobs.get(id)!;
         const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-        this.set({ ...j, state: ac.signal.aborted ? 'cancelled' : 'failed', endedAt: Date.now(), error: message });
+        this.set({ ...j, state: ac.signal.aborted ? 'cancelled' : 'failed', endedAt: this.clock(), error: message });
       } finally {
         this.controllers.delete(id);
         this.prune();

@@ -262,6 +262,32 @@ export async function callMethod<T = unknown>(box: BoxApi, sub: CallableSubsyste
   }
 }
 
+/** The methods the box has for a subsystem's objects (`ubus -v list OBJECT`), and the objects it lacks. */
+export interface BoxMethods {
+  /** object → method → parameters, as the box lists them (objects it has only). */
+  objects: UbusSignature;
+  /** The subsystem's objects the box does not have (not installed there). */
+  missing: string[];
+}
+
+/**
+ * Read what the box really offers for the subsystem: one `ubus -v list OBJECT` per object (most have one),
+ * one after the other. An object the box lacks is `missing`; any other failure throws (the caller falls back).
+ */
+export async function listBoxMethods(box: BoxApi, sub: Pick<CallableSubsystem, 'objects'>, opts: { signal?: AbortSignal } = {}): Promise<BoxMethods> {
+  const out: BoxMethods = { objects: {}, missing: [] };
+  for (const object of sub.objects) {
+    try {
+      const sig = await box.ubus.list(object, opts.signal ? { signal: opts.signal } : {});
+      out.objects[object] = sig[object] ?? {};
+    } catch (err) {
+      if (err instanceof UbusError && err.kind === 'not-found') out.missing.push(object);
+      else throw err;
+    }
+  }
+  return out;
+}
+
 export type SubsystemStatusResult =
   | { kind: 'ubus'; object: string; method: string; answer: unknown }
   /** No status method: the methods the box lists for the main object (which also proves it is installed). */

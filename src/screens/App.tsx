@@ -52,7 +52,8 @@ export function App(props: AppProps) {
   const width = size.columns;
   const height = props.size ? size.rows : Math.max(5, size.rows - 1);
 
-  const jobs = useMemo(() => props.jobs ?? new JobManager(), [props.jobs]);
+  // Jobs time themselves with the screens' clock: a job's age is never computed across two clocks.
+  const jobs = useMemo(() => props.jobs ?? new JobManager(50, props.now ?? Date.now), [props.jobs, props.now]);
   const snapshots = useMemo(() => props.snapshots ?? new SnapshotStore(), [props.snapshots]);
   const subsystems = props.subsystems ?? SUBSYSTEMS;
   const callLog = useMemo(() => props.callLog ?? new CallLog(), [props.callLog]);
@@ -118,6 +119,7 @@ export function App(props: AppProps) {
   const screenRefresh = useRef<(() => void) | null>(null);
   const contextBox = useRef<string | undefined>(undefined);
   const queue = useRef<KeyQueue>({ keys: [], since: 0 });
+  const quitAsked = useRef(false);
   const [screenContexts, setScreenContexts] = useState<readonly KeyContext[]>([]);
   const screenOwner = useRef<string | undefined>(undefined);
   const flushQueue = useRef<() => void>(() => undefined);
@@ -133,7 +135,7 @@ export function App(props: AppProps) {
   }), []);
 
   const deps: KeyDeps = {
-    store, services, callLog, env, exit: (code = 0) => exit(code), screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue,
+    store, services, callLog, env, exit: (code = 0) => exit(code), screenHandler, screenOwner, screenRefresh, contextBox, resolvers, queue, quitAsked,
     writeRaw: props.writeRaw ?? ((s) => { process.stdout.write(s); }),
     helpContexts: [...screenContexts, GLOBAL, LOG_PANEL, DIALOGS],
   };

@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { Breadcrumb } from '../ui/Breadcrumb.js';
 import { CommandLog } from '../ui/CommandLog.js';
-import { Confirm } from '../ui/Confirm.js';
+import { Confirm, confirmLayout } from '../ui/Confirm.js';
 import { Footer } from '../ui/Footer.js';
 import { Form } from '../ui/Form.js';
+import { formLayout } from '../ui/formModel.js';
 import { HelpOverlay } from '../ui/HelpOverlay.js';
 import { LineInput } from '../ui/LineInput.js';
 import type { KeyContext } from '../ui/keymap.js';
@@ -15,10 +16,16 @@ import type { CallEvent } from '../backends/types.js';
 import type { AppState, Dialog } from './appState.js';
 import { paletteHelp } from './palette.js';
 
-export function dialogHeight(d: Dialog | undefined): number {
+/** Lines the open dialog takes, at most `maxLines` (it scrolls or drops details to fit). */
+export function dialogHeight(d: Dialog | undefined, maxLines = Infinity): number {
   if (!d) return 0;
-  if (d.kind === 'confirm') return 2 + 1 + (d.req.details?.length ?? 0) + 2;
-  return 2 + 1 + (d.req.note ? 1 : 0) + d.req.fields.length + 1;
+  if (d.kind === 'confirm') return confirmLayout(d.req.details?.length ?? 0, maxLines).height;
+  return formLayout(d.req.fields.length, Boolean(d.req.note), d.state.focus, maxLines).height;
+}
+
+/** Room for a dialog: everything but the header, the footer (or palette), the command log and one body line. */
+function dialogRoom(height: number, state: AppState): number {
+  return height - 1 - (state.palette ? 2 : 1) - logHeight(height, state.log.open) - 1;
 }
 
 export function logHeight(rows: number, open: boolean): number {
@@ -84,8 +91,8 @@ export function AppFrame(p: FrameProps) {
         {p.children}
       </Box>
       {state.help ? <HelpOverlay contexts={p.helpContexts} readOnly={p.readOnly} width={width} height={p.bodyHeight} offset={state.help.offset} commands={paletteHelp(p.readOnly)} /> : null}
-      {dialog?.kind === 'confirm' && <Confirm req={dialog.req} state={dialog.state} width={width} />}
-      {dialog?.kind === 'form' && <Form title={dialog.req.title} note={dialog.req.note} state={dialog.state} width={width} secret={dialog.req.secret} />}
+      {dialog?.kind === 'confirm' && <Confirm req={dialog.req} state={dialog.state} width={width} height={dialogRoom(p.height, state)} />}
+      {dialog?.kind === 'form' && <Form title={dialog.req.title} note={dialog.req.note} state={dialog.state} width={width} secret={dialog.req.secret} height={dialogRoom(p.height, state)} />}
       {lh > 0 && <CommandLog events={p.calls} total={p.callCount} sel={p.callSel} focused={state.log.focus} width={width} height={lh} />}
       {state.palette
         ? <PaletteLine state={state.palette} width={width} />
@@ -97,6 +104,7 @@ export function AppFrame(p: FrameProps) {
 }
 
 export function frameBodyHeight(height: number, state: AppState): number {
-  const chrome = 1 + (state.palette ? 2 : 1) + logHeight(height, state.log.open) + dialogHeight(state.dialogs[0]);
-  return Math.max(3, height - chrome);
+  const dialog = dialogHeight(state.dialogs[0], dialogRoom(height, state));
+  const chrome = 1 + (state.palette ? 2 : 1) + logHeight(height, state.log.open) + dialog;
+  return Math.max(dialog ? 1 : 3, height - chrome);
 }

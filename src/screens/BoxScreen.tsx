@@ -13,7 +13,7 @@ import { Table } from '../ui/Table.js';
 import { T } from '../ui/theme.js';
 import { useList } from '../ui/useList.js';
 import { useStore } from '../ui/store.js';
-import { ALERT_COLUMNS, jobColumns, SERVICE_COLUMNS, SUB_COLUMNS, subsystemRows, type AlertRow, type SubRow } from './boxRows.js';
+import { ALERT_COLUMNS, alertKey, alertRows, jobColumns, jobKey, SERVICE_COLUMNS, serviceKey, SUB_COLUMNS, subKey, subsystemRows, type AlertRow, type SubRow } from './boxRows.js';
 import { BoxSystem, SYSTEM_LINES } from './BoxSystem.js';
 import { confirmServiceAction } from './serviceActions.js';
 import { BOX, BOX_SERVICES, LIST } from './keymap.js';
@@ -38,12 +38,12 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
 
   const subs = useMemo(() => subsystemRows(snap?.subsystems ?? []), [snap?.subsystems]);
   const services = snap?.services ?? [];
-  const alerts = useMemo<AlertRow[]>(() => (snap?.alerts.recent ?? []).map((a, n) => ({ ...a, n })), [snap?.alerts.recent]);
+  const alerts = useMemo<AlertRow[]>(() => alertRows(snap?.alerts.recent ?? []), [snap?.alerts.recent]);
   const tableH = Math.max(3, height - SYSTEM_LINES - 1);
-  const subList = useList(subs, (r) => `${r.name} ${r.id} ${r.state} ${r.detail} ${r.group}`, tableH - 1, { memory: svc.memory, key: `box:${box}:subs` });
-  const svcList = useList(services, (s) => `${s.name} ${s.running ? 'running' : 'stopped'}`, tableH - 1, { memory: svc.memory, key: `box:${box}:svc` });
-  const alertList = useList(alerts, (a) => `${a.ip ?? ''} ${a.scenario} ${a.source}`, tableH - 1);
-  const jobList = useList(jobs, (j) => `${j.title} ${j.state} ${j.current ?? ''}`, tableH - 1);
+  const subList = useList(subs, (r) => `${r.name} ${r.id} ${r.state} ${r.detail} ${r.group}`, tableH - 1, { rowKey: subKey, persist: { memory: svc.memory, key: `box:${box}:subs` } });
+  const svcList = useList(services, (s) => `${s.name} ${s.running ? 'running' : 'stopped'}`, tableH - 1, { rowKey: serviceKey, persist: { memory: svc.memory, key: `box:${box}:svc` } });
+  const alertList = useList(alerts, (a) => `${a.ip ?? ''} ${a.scenario} ${a.source}`, tableH - 1, { rowKey: alertKey });
+  const jobList = useList(jobs, (j) => `${j.title} ${j.state} ${j.current ?? ''}`, tableH - 1, { rowKey: jobKey });
   const lists = [subList, svcList, alertList, jobList] as const;
   const jobCols = useMemo(() => jobColumns(now), [now]);
 
@@ -98,13 +98,13 @@ export function BoxScreen({ route, width, height }: ScreenProps<Extract<Route, {
         { label: TABS[3], count: runningJobs ? `${runningJobs} running` : jobs.length },
       ]} />
       <FilterBar state={cur.filter} compiled={cur.compiled} shown={cur.rows.length} total={cur.total} />
-      {t === 0 && <Table<SubRow> columns={SUB_COLUMNS} rows={subList.rows} rowKey={(r) => r.id} nav={subList.nav} width={width} height={th}
+      {t === 0 && <Table<SubRow> columns={SUB_COLUMNS} rows={subList.rows} rowKey={subKey} nav={subList.nav} width={width} height={th}
         empty={snap.reach === 'ok' ? 'no subsystem reported' : `no data: ${snap.reason ?? snap.reach}`} />}
-      {t === 1 && <Table<ServiceState> columns={SERVICE_COLUMNS} rows={svcList.rows} rowKey={(s) => s.name} nav={svcList.nav} width={width} height={th}
+      {t === 1 && <Table<ServiceState> columns={SERVICE_COLUMNS} rows={svcList.rows} rowKey={serviceKey} nav={svcList.nav} width={width} height={th}
         empty="no service reported" />}
-      {t === 2 && <Table<AlertRow> columns={ALERT_COLUMNS} rows={alertList.rows} rowKey={(a) => String(a.n)} nav={alertList.nav} width={width} height={th}
+      {t === 2 && <Table<AlertRow> columns={ALERT_COLUMNS} rows={alertList.rows} rowKey={alertKey} nav={alertList.nav} width={width} height={th}
         empty={snap.alerts.count === null ? 'CrowdSec not installed or unreadable on this box' : 'no recent alert'} />}
-      {t === 3 && <Table<JobSnapshot> columns={jobCols} rows={jobList.rows} rowKey={(j) => j.id} nav={jobList.nav} width={width} height={th}
+      {t === 3 && <Table<JobSnapshot> columns={jobCols} rows={jobList.rows} rowKey={jobKey} nav={jobList.nav} width={width} height={th}
         empty="no job on this box yet (x → exposure → e emancipate)" />}
     </Box>
   );

@@ -14,7 +14,7 @@ import { formatAge } from '../ui/text.js';
 import { useList } from '../ui/useList.js';
 import { useResource } from '../ui/useResource.js';
 import { emancipateFlow, revokeFlow } from './exposureFlow.js';
-import { exposureColumns, exposureHaystack } from './exposureRows.js';
+import { exposureColumns, exposureHaystack, exposureKey } from './exposureRows.js';
 import { JobView } from './JobView.js';
 import { EXPOSURE, LIST } from './keymap.js';
 import type { Route } from './routes.js';
@@ -52,7 +52,7 @@ export function ExposureScreen({ route, width, height }: ScreenProps<Extract<Rou
 
   const jobH = job ? Math.min(Math.max(4, job.steps.length + 4), Math.floor(height / 2)) : 0;
   const tableH = Math.max(3, height - 1 - DETAIL_LINES - jobH);
-  const list = useList(items, exposureHaystack, tableH - 1, { memory: svc.memory, key: `exposure:${box}` });
+  const list = useList(items, exposureHaystack, tableH - 1, { rowKey: exposureKey, persist: { memory: svc.memory, key: `exposure:${box}` } });
   const columns = useMemo(() => exposureColumns(items), [items]);
 
   const start = useCallback(async (verb: 'emancipate' | 'revoke', name: string, item: Exposable | undefined) => {
@@ -106,7 +106,7 @@ export function ExposureScreen({ route, width, height }: ScreenProps<Extract<Rou
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">{status}</Text>
       <FilterBar state={list.filter} compiled={list.compiled} shown={list.rows.length} total={list.total} />
-      <Table columns={columns} rows={list.rows} rowKey={(e) => `${e.kind}:${e.name}`} nav={list.nav} width={width}
+      <Table columns={columns} rows={list.rows} rowKey={exposureKey} nav={list.nav} width={width}
         height={tableH - (filterShown ? 1 : 0)} empty={res.data ? 'no exposable service or site on this box' : 'loading…'} />
       <Box flexDirection="column" height={DETAIL_LINES} width={width}>
         {sel ? <Detail item={sel} /> : null}

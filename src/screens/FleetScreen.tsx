@@ -9,7 +9,7 @@ import { T } from '../ui/theme.js';
 import { formatAge } from '../ui/text.js';
 import { useList } from '../ui/useList.js';
 import { useResource } from '../ui/useResource.js';
-import { fleetColumns, fleetHaystack, fleetSummary, modelFirmware, REACH_TEXT } from './fleetRows.js';
+import { fleetColumns, fleetHaystack, fleetKey, fleetSummary, modelFirmware, REACH_TEXT } from './fleetRows.js';
 import { FLEET, LIST } from './keymap.js';
 import { AGE_TICK_MS, useNow, useScreenKeys, useServices, type ScreenProps } from './services.js';
 import { useSnapshotVersion } from './useSnapshots.js';
@@ -35,7 +35,7 @@ export function FleetScreen({ width, height }: ScreenProps) {
   );
   const now = useNow(AGE_TICK_MS, svc.now);
   const columns = useMemo(() => fleetColumns(now, rows), [now, rows]);
-  const list = useList(rows, fleetHaystack, Math.max(2, height - 5), { memory: svc.memory, key: 'fleet' });
+  const list = useList(rows, fleetHaystack, Math.max(2, height - 5), { rowKey: fleetKey, persist: { memory: svc.memory, key: 'fleet' } });
   const filterShown = list.filter.editing || list.filter.edit.text !== '';
   const tableH = Math.max(3, height - 3 - (filterShown ? 1 : 0));
   const sel = list.selected;
@@ -71,7 +71,7 @@ export function FleetScreen({ width, height }: ScreenProps) {
       </Text>
       <FilterBar state={list.filter} compiled={list.compiled} shown={list.rows.length} total={list.total} />
       <Table
-        columns={columns} rows={list.rows} rowKey={(s) => s.box} nav={list.nav} width={width} height={tableH}
+        columns={columns} rows={list.rows} rowKey={fleetKey} nav={list.nav} width={width} height={tableH}
         isDim={(s) => s.stale} empty={list.filter.edit.text ? 'no box matches the filter' : 'no box'}
       />
       {sel && <SelectedBox snap={sel} now={now} width={width} />}

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { JobSnapshot, Step, StepStatus } from '../core/jobs.js';
 import type { ExposureResult } from '../core/exposure/index.js';
 import { T, type Tone } from '../ui/theme.js';
-import { fit, formatMs } from '../ui/text.js';
+import { fit, formatAge } from '../ui/text.js';
 
 const STEP: Record<StepStatus, { sym: string; tone: Tone }> = {
   pending: { sym: '·', tone: 'muted' },
@@ -16,6 +16,11 @@ const STEP: Record<StepStatus, { sym: string; tone: Tone }> = {
 
 export function isExposureResult(r: unknown): r is ExposureResult {
   return typeof r === 'object' && r !== null && 'verified' in r && 'channels' in r && 'steps' in r;
+}
+
+/** How long the job ran (or has been running): never negative, whatever clock `now` lags behind. */
+export function jobDuration(job: Pick<JobSnapshot, 'startedAt' | 'endedAt'>, now: number): number {
+  return Math.max(0, (job.endedAt ?? now) - job.startedAt);
 }
 
 export function resultLine(job: JobSnapshot): { text: string; tone: Tone } {
@@ -49,7 +54,7 @@ function StepLine({ s, width }: { s: Step; width: number }) {
 
 /** Lines: title, one per step, the result, then warnings / channel details while they fit. */
 export function JobView({ job, width, height, now }: { job: JobSnapshot; width: number; height: number; now: number }) {
-  const took = (job.endedAt ?? now) - job.startedAt;
+  const took = jobDuration(job, now);
   const res = resultLine(job);
   const r = isExposureResult(job.result) ? job.result : undefined;
   const extra: { text: string; tone?: Tone }[] = [];
@@ -63,7 +68,7 @@ export function JobView({ job, width, height, now }: { job: JobSnapshot; width: 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate-end">
-        <Text bold>{job.title}</Text><T tone="muted">{`  ${job.id} · ${formatMs(took)}${job.state === 'running' ? ' · keeps running if you leave this screen' : ''}`}</T>
+        <Text bold>{job.title}</Text><T tone="muted">{`  ${job.id} · ${formatAge(took)}${job.state === 'running' ? ' · keeps running if you leave this screen' : ''}`}</T>
       </Text>
       {steps.length === 0 && job.state === 'running' ? <T tone="muted">  starting…</T> : null}
       {steps.map((s) => <StepLine key={s.name} s={s} width={width} />)}

@@ -17,6 +17,7 @@ import { commonPrefix, completePalette, parsePalette, type PaletteCommand, type 
 import { routeBox, screenKey, stackFor } from './routes.js';
 import { confirmServiceAction } from './serviceActions.js';
 import type { ScreenKeyHandler, Services } from './services.js';
+import type { JobSnapshot } from '../core/jobs.js';
 
 export interface KeyDeps {
   store: Store<AppState, AppAction>;
@@ -32,6 +33,8 @@ export interface KeyDeps {
   screenRefresh: MutableRefObject<(() => void) | null>;
   contextBox: MutableRefObject<string | undefined>;
   resolvers: MutableRefObject<Map<number, (v: unknown) => void>>;
+  /** A "jobs are running, quit anyway?" question is open. */
+  quitAsked: MutableRefObject<boolean>;
   writeRaw: (s: string) => void;
   helpContexts: readonly KeyContext[];
 }
@@ -46,6 +49,32 @@ function resolveDialog(d: KeyDeps, id: number, value: unknown): void {
 /** Answer every open dialog with "no" (quit while a question is open). */
 function cancelDialogs(d: KeyDeps): void {
   for (const dl of d.store.get().dialogs) resolveDialog(d, dl.id, dl.kind === 'confirm' ? false : undefined);
+}
+
+/** The question asked before quitting while jobs run ("1 job running on demo-alpha (emancipate docs) — quit anyway?"). */
+export function quitQuestion(running: readonly Pick<JobSnapshot, 'box' | 'title'>[]): string {
+  const boxes = [...new Set(running.map((j) => j.box))];
+  const what = (j: Pick<JobSnapshot, 'box' | 'title'>) => (boxes.length === 1 && j.title.endsWith(` on ${j.box}`) ? j.title.slice(0, -` on ${j.box}`.length) : j.title);
+  const n = running.length;
+  return `${n} job${n === 1 ? '' : 's'} running${boxes.length === 1 ? ` on ${boxes[0]}` : ''} (${running.map(what).join(', ')}) — quit anyway?`;
+}
+
+/**
+ * Quit (q, :quit, Ctrl-C with `code` 130). With jobs running, ask first; answering y, or Ctrl-C
+ * again while asked, quits (with the code of the key that asked).
+ */
+export function requestQuit(d: KeyDeps, code: number): void {
+  const running = d.services.jobs.list({ state: 'running' });
+  if (running.length === 0 || (d.quitAsked.current && code === 130)) { cancelDialogs(d); d.exit(code); return; }
+  if (d.quitAsked.current) return;
+  d.quitAsked.current = true;
+  void d.services.confirm({
+    action: 'Quit', box: '', target: '', question: quitQuestion(running), front: true,
+    details: ['the TUI stops following the job: steps not yet sent are not done', 'y quit · n stay · Ctrl-C again quits'],
+  }).then((yes) => {
+    d.quitAsked.current = false;
+    if (yes) { cancelDialogs(d); d.exit(code); }
+  });
 }
 
 export function paletteNames(d: KeyDeps): PaletteNames {
@@ -78,7 +107,7 @@ export function runPaletteCommand(d: KeyDeps, cmd: PaletteCommand): void {
     case 'log': d.store.dispatch({ type: 'log', open: !d.store.get().log.open, focus: false }); return;
     case 'help': d.store.dispatch({ type: 'help', open: true }); return;
     case 'refresh': d.screenRefresh.current?.(); return;
-    case 'quit': cancelDialogs(d); d.exit(0); return;
+    case 'quit': requestQuit(d, 0); return;
     case 'exposure': {
       const box = needBox(cmd.box);
       if (box) nav(stackFor({ kind: 'exposure', box }));
@@ -158,7 +187,7 @@ function logKey(d: KeyDeps, ev: KeyEvent): void {
       return;
     }
     default:
-      if (match(GLOBAL, ev) === 'quit') { d.exit(0); }
+      if (match(GLOBAL, ev) === 'quit') requestQuit(d, 0);
   }
 }
 
@@ -196,7 +225,7 @@ export function handleAppKey(d: KeyDeps, ev: KeyEvent): void {
 
 function routeKey(d: KeyDeps, ev: KeyEvent): void {
   const s = d.store.get();
-  if (ev.name === 'char' && ev.ctrl && ev.ch === 'c') { cancelDialogs(d); d.exit(130); return; }
+  if (ev.name === 'char' && ev.ctrl && ev.ch === 'c') { requestQuit(d, 130); return; }
   const dlg = s.dialogs[0];
   if (dlg) {
     if (dlg.kind === 'confirm') {
@@ -223,7 +252,7 @@ function routeKey(d: KeyDeps, ev: KeyEvent): void {
   if (s.log.open && s.log.focus) { logKey(d, ev); return; }
   if (d.screenHandler.current?.(ev)) return;
   switch (match(GLOBAL, ev)) {
-    case 'quit': d.exit(0); return;
+    case 'quit': requestQuit(d, 0); return;
     case 'help': d.store.dispatch({ type: 'help', open: true }); return;
     case 'palette': d.store.dispatch({ type: 'palette', state: emptyPalette() }); return;
     case 'back': if (s.stack.length > 1) d.store.dispatch({ type: 'nav', nav: { type: 'pop' } }); return;

@@ -55,7 +55,7 @@ export function appReduce(s: AppState, a: AppAction): AppState {
       const d: Dialog = a.dialog.kind === 'confirm'
         ? { id: a.id, kind: 'confirm', req: a.dialog.req, state: { yes: false } }
         : { id: a.id, kind: 'form', req: a.dialog.req, state: initForm(a.dialog.req.fields) };
-      return { ...s, dialogs: [...s.dialogs, d] };
+      return { ...s, dialogs: d.kind === 'confirm' && d.req.front ? [d, ...s.dialogs] : [...s.dialogs, d] };
     }
     case 'dialogState':
       return { ...s, dialogs: s.dialogs.map((d) => (d.id === a.id ? ({ ...d, state: a.state } as Dialog) : d)) };

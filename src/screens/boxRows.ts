@@ -46,7 +46,24 @@ export function shortTime(at: string | null): string {
   return m ? `${m[1]}-${m[2]} ${m[3]}` : at;
 }
 
-export type AlertRow = AlertSummary['recent'][number] & { n: number };
+/** An alert with a key made of its content (`#2`… for repeats), so the selection follows it across refreshes. */
+export type AlertRow = AlertSummary['recent'][number] & { key: string };
+
+export function alertRows(recent: AlertSummary['recent']): AlertRow[] {
+  const seen = new Map<string, number>();
+  return recent.map((a) => {
+    const base = `${a.at ?? ''}|${a.ip ?? ''}|${a.scenario}|${a.source}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { ...a, key: n ? `${base}#${n + 1}` : base };
+  });
+}
+
+/** Stable row keys (Table rowKey and useList rowKey: the selection follows the item). */
+export const subKey = (r: SubRow): string => r.id;
+export const serviceKey = (s: ServiceState): string => s.name;
+export const alertKey = (a: AlertRow): string => a.key;
+export const jobKey = (j: JobSnapshot): string => j.id;
 
 export const ALERT_COLUMNS: Column<AlertRow>[] = [
   { key: 'at', title: 'TIME (UTC)', width: 11, drop: 1, get: (a) => shortTime(a.at) },

@@ -31,6 +31,9 @@ export function exposureColumns(items: readonly Exposable[]): Column<Exposable>[
   ];
 }
 
+/** Stable row key: the selection follows the item when a refresh re-sorts the rows. */
+export const exposureKey = (e: Exposable): string => `${e.kind}:${e.name}`;
+
 export function exposureHaystack(e: Exposable): string {
   return [e.name, e.kind, e.port ?? '', e.domain ?? '', e.state, e.certificate ?? '', e.channels.tor.detail, e.channels.dns.detail, e.channels.mesh.detail].join(' ');
 }

@@ -3,6 +3,7 @@
  * patchConsole off, and the terminal restored on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT,
  * a crash). Loaded by src/commands/tui.ts with a dynamic import only.
  */
+import chalk from 'chalk';
 import { render } from 'ink';
 import type { Session } from '../core/session.js';
 import type { Prompter } from '../core/prompt.js';
@@ -21,6 +22,16 @@ export interface RunTuiOptions {
   bindPrompter?: (p: Prompter | null) => void;
 }
 
+/**
+ * Chalk's level for the TUI. Ink styles through chalk, which drops EVERY style (inverse, bold too) when `CI` is
+ * set at all (even CI=false, which Ink itself needs) or the terminal is unknown. The TUI marks the selection with
+ * inverse video and picks its colours itself (16 ANSI colours, none under NO_COLOR / --no-color): the basic level
+ * is enough. A FORCE_COLOR the user set, and TERM=dumb, are obeyed. Set on chalk, never through the env.
+ */
+export function tuiChalkLevel(detected: number, env: Readonly<Record<string, string | undefined>>): number {
+  return detected > 0 || env.FORCE_COLOR !== undefined || env.TERM === 'dumb' ? detected : 1;
+}
+
 const SIGNALS = { SIGTERM: 143, SIGHUP: 129, SIGINT: 130 } as const;
 
 /** Resolves with the exit code when the TUI ends. */
@@ -33,6 +44,7 @@ export async function runTui(o: RunTuiOptions): Promise<number> {
     restored = true;
     try { stdout.write(LEAVE_ALT); } catch { /* terminal gone */ }
   };
+  chalk.level = tuiChalkLevel(chalk.level, o.env) as typeof chalk.level;
   stdout.write(ENTER_ALT);
   process.once('exit', restore);
 

@@ -96,6 +96,8 @@ export const LIVE_TICK_MS = 1_000;
 export function useNow(ms: number, now: () => number = Date.now): number {
   const [t, setT] = useState(now);
   useEffect(() => {
+    // A new pace (a job just started: 5 s → 1 s) reads the clock at once: the last value may be 5 s old.
+    setT(now());
     const i = setInterval(() => setT(now()), ms);
     return () => clearInterval(i);
   }, [ms, now]);

@@ -6,19 +6,19 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ServiceAction } from '../backends/types.js';
 import type { ServiceState } from '../core/status/index.js';
-import { methodParams as mapMethodWords, resolveMethod } from '../core/subsystemCalls.js';
+import { listBoxMethods, methodParams as mapMethodWords, resolveMethod } from '../core/subsystemCalls.js';
 import type { Subsystem } from '../registry/index.js';
 import { fieldsFromSignature } from '../ui/formModel.js';
 import type { KeyEvent } from '../ui/keys.js';
 import { match } from '../ui/keymap.js';
 import { Table, type Column } from '../ui/Table.js';
-import { T } from '../ui/theme.js';
+import { T, type Tone } from '../ui/theme.js';
 import { useList } from '../ui/useList.js';
 import { useResource } from '../ui/useResource.js';
-import { SERVICE_COLUMNS } from './boxRows.js';
+import { SERVICE_COLUMNS, serviceKey } from './boxRows.js';
 import { LIST, SUBSYSTEM } from './keymap.js';
 import { useScreenKeys, useServices } from './services.js';
-import { callMethod, kindLabel, methodParams, methodRows, readConfigs, readStatus, type MethodRow } from './subsystemData.js';
+import { callMethod, kindLabel, mergeBoxMethods, methodKey, methodParams, methodRows, methodsSummary, readConfigs, readStatus, type MethodRow } from './subsystemData.js';
 import { TextPane } from './TextPane.js';
 import { useLogStream } from './useLogStream.js';
 
@@ -60,9 +60,14 @@ export function LinesTab({ box, sub, width, height, common, what }: TabProps & {
   );
 }
 
+function kindTone(m: MethodRow): Tone {
+  if (m.onBox === 'absent') return 'muted';
+  return m.kind === 'write' ? (m.dangerous ? 'err' : 'warn') : m.kind === 'side-effect' ? 'warn' : 'ok';
+}
+
 const METHOD_COLUMNS: Column<MethodRow>[] = [
   { key: 'method', title: 'METHOD', min: 14, grow: 1, get: (m) => m.name },
-  { key: 'kind', title: 'KIND', width: 6, get: kindLabel, tone: (m) => (m.kind === 'write' ? (m.dangerous ? 'err' : 'warn') : m.kind === 'side-effect' ? 'warn' : 'ok') },
+  { key: 'kind', title: 'KIND', width: 7, get: kindLabel, tone: kindTone },
   { key: 'params', title: 'PARAMETERS', min: 10, grow: 2, get: methodParams },
   { key: 'object', title: 'OBJECT', min: 10, grow: 1, drop: 1, get: (m) => m.object },
 ];
@@ -80,15 +85,25 @@ async function methodFromWords(svc: ReturnType<typeof useServices>, box: string,
 
 export function MethodsTab({ box, sub, width, height, common, call: intent }: TabProps & { call?: { method: string; words: string[] } | undefined }) {
   const svc = useServices();
-  const all = useMemo(() => methodRows(sub), [sub]);
+  const registry = useMemo(() => methodRows(sub), [sub]);
+  // What the box really has: read once when the tab opens (no interval).
+  const onBox = useResource(async (signal) => {
+    return listBoxMethods(await svc.session.open(box), sub, { signal });
+  }, { key: `${box}:${sub.id}:methods` });
+  const all = useMemo(() => (onBox.data ? mergeBoxMethods(sub, registry, onBox.data) : registry), [sub, registry, onBox.data]);
+  const checked = onBox.data ? 'yes' : onBox.error ? { error: onBox.error.message.split('\n')[0]! } : 'reading';
   const rows = useMemo(() => (svc.readOnly ? all.filter((m) => m.kind === 'read') : all), [all, svc.readOnly]);
   const [result, setResult] = useState<{ title: string; lines: string[] } | null>(null);
-  const list = useList(rows, (m) => `${m.name} ${m.object} ${m.kind} ${methodParams(m)}`, height - 2);
+  const list = useList(rows, (m) => `${m.name} ${m.object} ${kindLabel(m)} ${methodParams(m)}`, height - 2, { rowKey: methodKey });
   const out = useList(result?.lines ?? [], (l) => l, height - 1);
 
   const call = async (m: MethodRow, preset?: Record<string, unknown>) => {
     let args: Record<string, unknown> = preset ?? {};
     const label = `${m.object} ${m.name}`;
+    if (m.onBox === 'absent') {
+      svc.toast(`${m.name} is not on ${box}: its ${m.object} has no such method (another version of ${sub.name}?)`, 'warn');
+      return;
+    }
     if (m.kind !== 'read') {
       if (svc.readOnly) { svc.toast('read-only: write methods are hidden', 'warn'); return; }
       if (!preset && Object.keys(m.params).length) {
@@ -118,7 +133,7 @@ export function MethodsTab({ box, sub, width, height, common, call: intent }: Ta
 
   const intentDone = useRef(false);
   useEffect(() => {
-    if (!intent || intentDone.current) return;
+    if (!intent || intentDone.current || checked === 'reading') return;
     intentDone.current = true;
     methodFromWords(svc, box, sub, all, intent).then(
       ({ m, args }) => {
@@ -153,8 +168,8 @@ export function MethodsTab({ box, sub, width, height, common, call: intent }: Ta
   const filterShown = list.filter.editing || list.filter.edit.text !== '';
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text wrap="truncate-end"><T tone="muted">{`${rows.length} methods · Enter calls (reads directly; writes: form + confirmation)${hidden ? ` · ${hidden} write methods hidden (read-only)` : ''}`}</T></Text>
-      <Table columns={METHOD_COLUMNS} rows={list.rows} rowKey={(m) => `${m.object}.${m.name}`} nav={list.nav} width={width}
+      <Text wrap="truncate-end"><T tone={typeof checked === 'object' ? 'warn' : 'muted'}>{`${methodsSummary(rows, box, checked)} · Enter calls (reads directly; writes: form + confirmation)${hidden ? ` · ${hidden} write methods hidden (read-only)` : ''}`}</T></Text>
+      <Table columns={METHOD_COLUMNS} rows={list.rows} rowKey={methodKey} nav={list.nav} width={width} isDim={(m) => m.onBox === 'absent'}
         height={height - 1 - (filterShown ? 1 : 0)} empty={sub.ubus.length ? 'no method' : `${sub.name} has no rpcd object (CLI only)`} />
     </Box>
   );
@@ -163,7 +178,7 @@ export function MethodsTab({ box, sub, width, height, common, call: intent }: Ta
 export function ServiceTab({ box, sub, width, height, common, services, onAction }: TabProps & { services: readonly ServiceState[]; onAction: (s: ServiceState | undefined, a: ServiceAction) => void }) {
   const svc = useServices();
   const rows = useMemo(() => sub.services.map((name) => services.find((s) => s.name === name) ?? { name, enabled: false, running: null }), [sub.services, services]);
-  const list = useList(rows, (s) => s.name, height - 2);
+  const list = useList(rows, (s) => s.name, height - 2, { rowKey: serviceKey });
   useScreenKeys((ev) => {
     if (list.editing()) return list.key(ev, undefined);
     const la = match(LIST, ev);
@@ -176,7 +191,7 @@ export function ServiceTab({ box, sub, width, height, common, services, onAction
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end"><T tone="muted">{svc.readOnly ? 'read-only: service actions hidden' : 's start · S stop · R restart (with confirmation)'}</T></Text>
-      <Table columns={SERVICE_COLUMNS} rows={list.rows} rowKey={(s) => s.name} nav={list.nav} width={width} height={height - 1} />
+      <Table columns={SERVICE_COLUMNS} rows={list.rows} rowKey={serviceKey} nav={list.nav} width={width} height={height - 1} />
     </Box>
   );
 }

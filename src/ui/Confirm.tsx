@@ -14,6 +14,10 @@ export interface ConfirmRequest {
   /** What will happen, one line each. */
   details?: readonly string[];
   danger?: boolean;
+  /** The whole question, instead of "ACTION TARGET on box BOX?" (e.g. quitting with jobs running). */
+  question?: string;
+  /** Shown before the dialogs already open (it answers the key that asked it, e.g. quit). */
+  front?: boolean;
 }
 
 export interface ConfirmState {
@@ -32,17 +36,28 @@ export function confirmKey(s: ConfirmState, k: KeyEvent): { state: ConfirmState;
   return { state: s, outcome: undefined };
 }
 
-export function Confirm({ req, state, width }: { req: ConfirmRequest; state: ConfirmState; width: number }) {
+/** Lines a confirmation takes within `maxLines` (border included): question, details that fit, a blank, buttons. */
+export function confirmLayout(details: number, maxLines = Infinity): { height: number; details: number; blank: boolean } {
+  const room = Math.max(2, maxLines - 2) - 2; // border; question and buttons always
+  const shown = Math.max(0, Math.min(details, room - 1));
+  const blank = room - shown >= 1;
+  return { height: 4 + shown + (blank ? 1 : 0), details: shown, blank };
+}
+
+export function Confirm({ req, state, width, height }: { req: ConfirmRequest; state: ConfirmState; width: number; height?: number }) {
+  const lay = confirmLayout(req.details?.length ?? 0, height);
   return (
-    <Box flexDirection="column" borderStyle="double" width={width} paddingX={1}>
+    <Box flexDirection="column" borderStyle="double" width={width} height={lay.height} paddingX={1} overflow="hidden">
+      {req.question ? <T tone={req.danger ? 'err' : 'warn'} bold wrap="truncate-end">{req.question}</T> : (
+        <Text wrap="truncate-end">
+          <T tone={req.danger ? 'err' : 'warn'} bold>{req.action}</T>
+          {req.target ? <Text>{' '}<Text bold>{req.target}</Text></Text> : null}
+          {req.box ? <Text>{' on box '}<Text bold>{req.box}</Text></Text> : null}?
+        </Text>
+      )}
+      {(req.details ?? []).slice(0, lay.details).map((d, i) => <Text key={i} wrap="truncate-end">{`  ${d}`}</Text>)}
+      {lay.blank ? <Text> </Text> : null}
       <Text wrap="truncate-end">
-        <T tone={req.danger ? 'err' : 'warn'} bold>{req.action}</T>
-        {req.target ? <Text>{' '}<Text bold>{req.target}</Text></Text> : null}
-        {req.box ? <Text>{' on box '}<Text bold>{req.box}</Text></Text> : null}?
-      </Text>
-      {(req.details ?? []).map((d, i) => <Text key={i} wrap="truncate-end">{`  ${d}`}</Text>)}
-      <Text> </Text>
-      <Text>
         <Text inverse={state.yes} bold={state.yes}>{' Yes (y) '}</Text>{'   '}
         <Text inverse={!state.yes} bold={!state.yes}>{' No (n/Esc) '}</Text>
       </Text>

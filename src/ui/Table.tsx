@@ -23,6 +23,8 @@ export interface Column<R> {
   tone?: (row: R) => Tone | undefined;
   /** Higher numbers are dropped first when the width is short; 0 = never dropped. */
   drop?: number;
+  /** Shrunk only when no other column can shrink any more (a name that must stay readable). */
+  keep?: boolean;
 }
 
 export interface LaidColumn<R> extends Column<R> {
@@ -52,10 +54,11 @@ export function layoutColumns<R>(columns: readonly Column<R>[], width: number): 
   // Rounding leftovers go to the last flexible column.
   const lastFlex = [...laid].reverse().find((c) => c.width === undefined && (c.grow ?? 1) > 0);
   if (lastFlex && growTotal > 0) lastFlex.w += spare - given;
-  // Still too wide (nothing left to drop): shrink the widest columns.
+  // Still too wide (nothing left to drop): shrink the widest columns, `keep` ones last.
   let over = laid.reduce((n, c) => n + c.w, 0) + Math.max(0, laid.length - 1) - width;
   while (over > 0) {
-    const widest = laid.reduce((a, b) => (b.w > a.w ? b : a));
+    const pool = laid.filter((c) => !c.keep && c.w > 1);
+    const widest = (pool.length ? pool : laid).reduce((a, b) => (b.w > a.w ? b : a));
     if (widest.w <= 1) break;
     widest.w -= 1;
     over -= 1;

@@ -47,6 +47,27 @@ export function initForm(fields: readonly Field[]): FormState {
   return { fields, focus: 0, text, bools };
 }
 
+/**
+ * How a form fits `maxLines` (border included): the title and the help/error line always, then the fields
+ * (scrolled to keep the focused one in view), the note only when every field fits too. Pure.
+ */
+export interface FormLayout {
+  /** Lines used, border included. */
+  height: number;
+  noteShown: boolean;
+  /** First field shown and how many. */
+  top: number;
+  rows: number;
+}
+
+export function formLayout(fields: number, hasNote: boolean, focus: number, maxLines = Infinity): FormLayout {
+  const room = Math.max(1, maxLines - 4); // border (2), title, help line
+  const rows = Math.min(fields, room);
+  const noteShown = hasNote && room > fields;
+  const top = Math.min(Math.max(0, focus - rows + 1), Math.max(0, fields - rows));
+  return { height: 4 + rows + (noteShown ? 1 : 0), noteShown, top, rows };
+}
+
 export type FormOutcome = { kind: 'submit'; values: Record<string, unknown> } | { kind: 'cancel' } | undefined;
 
 /** Validate and convert. Empty optional fields are left out. */
@@ -71,6 +92,22 @@ export function formValues(s: FormState): { values?: Record<string, unknown>; er
   return { values };
 }
 
+/** A choice field changes only with ←/→ (Space: next) or the first letter(s) of a choice; never free text. */
+function choiceKey(s: FormState, f: Field, k: KeyEvent): FormState {
+  const choices = f.choices ?? [];
+  if (choices.length === 0) return s;
+  const cur = choices.indexOf(s.text[f.name]?.text ?? '');
+  let next: string | undefined;
+  if (k.name === 'left' || k.name === 'right' || (k.name === 'char' && k.ch === ' ')) {
+    next = choices[(cur + (k.name === 'left' ? -1 : 1) + choices.length) % choices.length];
+  } else if (k.name === 'char' && !k.ctrl) {
+    // the next choice (after the current one) that starts with the typed letter
+    const starts = choices.map((c, i) => ({ c, i })).filter(({ c }) => c.toLowerCase().startsWith(k.ch.toLowerCase()));
+    next = (starts.find(({ i }) => i > cur) ?? starts[0])?.c;
+  }
+  return next === undefined ? s : { ...s, text: { ...s.text, [f.name]: lineEdit(next) }, error: undefined };
+}
+
 export function formKey(s: FormState, k: KeyEvent): { state: FormState; outcome: FormOutcome } {
   const n = s.fields.length;
   const f = s.fields[s.focus];
@@ -89,11 +126,7 @@ export function formKey(s: FormState, k: KeyEvent): { state: FormState; outcome:
     if (k.name === 'char' && (k.ch === 'y' || k.ch === 'n')) return same({ ...s, bools: { ...s.bools, [f.name]: k.ch === 'y' } });
     return same(s);
   }
-  if (f.type === 'choice' && f.choices?.length && (k.name === 'left' || k.name === 'right' || (k.name === 'char' && k.ch === ' '))) {
-    const cur = f.choices.indexOf(s.text[f.name]?.text ?? '');
-    const next = f.choices[(cur + (k.name === 'left' ? -1 : 1) + f.choices.length) % f.choices.length] ?? '';
-    return same({ ...s, text: { ...s.text, [f.name]: lineEdit(next) } });
-  }
+  if (f.type === 'choice') return same(choiceKey(s, f, k));
   const cur = s.text[f.name] ?? lineEdit('');
   const ed = editLine(cur, k);
   if (ed === cur) return same(s);

@@ -2,8 +2,12 @@
  * A filterable, scrollable list: selection + `/` filter state in one synchronous reducer, so that
  * a chunk like `/web` opens the filter and types into it in one go. The caller resolves keymap
  * actions; typed text goes to the filter while it is being edited.
+ *
+ * With a `rowKey`, the selection follows the ITEM, not the row index: after a refresh that re-sorts
+ * the rows the cursor is still on the same item (a key never acts on another one); when the item is
+ * gone, the same index (clamped) is selected and that item is followed from then on.
  */
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { applyFilter, compileFilter, type CompiledFilter } from './filter.js';
 import { FILTER0, filterKey, openFilter, type FilterState } from './filterState.js';
 import type { KeyEvent } from './keys.js';
@@ -14,6 +18,8 @@ export type ListKeyAction = NavMove | 'filter';
 
 interface ListState {
   nav: ListNav;
+  /** Key of the selected item (rowKey lists): where the selection goes when the rows change. */
+  key?: string;
   filter: FilterState;
 }
 
@@ -21,7 +27,8 @@ type ListAct =
   | { t: 'move'; move: NavMove; count: number; height: number }
   | { t: 'filterOpen' }
   | { t: 'filterKey'; ev: KeyEvent }
-  | { t: 'select'; index: number; count: number; height: number };
+  | { t: 'select'; index: number; count: number; height: number }
+  | { t: 'anchor'; nav: ListNav; key: string | undefined };
 
 function reduce(s: ListState, a: ListAct): ListState {
   switch (a.t) {
@@ -34,9 +41,20 @@ function reduce(s: ListState, a: ListAct): ListState {
     case 'filterKey': {
       const filter = filterKey(s.filter, a.ev);
       const changed = filter.edit.text !== s.filter.edit.text;
-      return { filter, nav: changed ? NAV0 : s.nav };
+      return changed ? { filter, nav: NAV0 } : { ...s, filter };
     }
+    case 'anchor': return a.nav === s.nav && a.key === s.key ? s : { ...s, nav: a.nav, key: a.key };
   }
+}
+
+/**
+ * Where the selection is in `keys` (the keys of the rows shown): on the item of `s.key` when it is
+ * still there, else at the same index, clamped. Pure; exported for tests.
+ */
+export function resolveNav(s: { nav: ListNav; key?: string | undefined }, keys: readonly string[] | undefined, count: number, height: number): ListNav {
+  const at = s.key !== undefined && keys ? keys.indexOf(s.key) : -1;
+  if (at < 0 || at === s.nav.sel) return fixNav(s.nav, count, height);
+  return fixNav({ sel: at, top: s.nav.top }, count, height);
 }
 
 export interface ListModel<R> {
@@ -61,30 +79,66 @@ export interface ListMemory {
   set(key: string, value: unknown): void;
 }
 
-export function useList<R>(rows: readonly R[], haystack: (r: R) => string, bodyHeight: number, persist?: { memory: ListMemory; key: string }): ListModel<R> {
+export interface ListOptions<R> {
+  /** A stable key per item (the Table's rowKey): the selection follows the item across refreshes. */
+  rowKey?: (r: R) => string;
+  /** Keep the selection and filter across remounts. */
+  persist?: { memory: ListMemory; key: string };
+}
+
+export function useList<R>(rows: readonly R[], haystack: (r: R) => string, bodyHeight: number, opts: ListOptions<R> = {}): ListModel<R> {
+  const { persist } = opts;
   const { state, dispatch: rawDispatch, get } = useStore<ListState, ListAct>(reduce, () => {
     const saved = persist?.memory.get(persist.key) as ListState | undefined;
-    return saved ? { nav: saved.nav, filter: { ...saved.filter, editing: false } } : { nav: NAV0, filter: FILTER0 };
+    return saved ? { ...saved, filter: { ...saved.filter, editing: false } } : { nav: NAV0, filter: FILTER0 };
   });
-  const persistRef = useRef(persist);
-  persistRef.current = persist;
-  // Saved synchronously: a navigation in the same chunk of keys unmounts the list before any effect runs.
-  const dispatch = (a: ListAct) => {
-    const next = rawDispatch(a);
-    persistRef.current?.memory.set(persistRef.current.key, next);
-    return next;
-  };
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
   const text = state.filter.edit.text;
   const compiled = useMemo(() => compileFilter(text), [text]);
   const hayRef = useRef(haystack);
   hayRef.current = haystack;
   const shown = useMemo(() => applyFilter(rows, compiled, (r) => hayRef.current(r)), [rows, compiled]);
-  const nav = fixNav(state.nav, shown.length, bodyHeight);
-  // Latest sizes for handlers (a chunk of keys may arrive before the next render).
-  const sizes = useRef({ count: shown.length, height: bodyHeight });
-  sizes.current = { count: shown.length, height: bodyHeight };
-  const shownRef = useRef(shown);
-  shownRef.current = shown;
+  const keyOf = opts.rowKey;
+  const keys = useMemo(() => (keyOf ? shown.map(keyOf) : undefined), [shown, keyOf]);
+  const nav = resolveNav(state, keys, shown.length, bodyHeight);
+  // Latest rows and sizes for handlers (a chunk of keys may arrive before the next render).
+  const latest = useRef({ rows, text, shown, keys, height: bodyHeight });
+  latest.current = { rows, text, shown, keys, height: bodyHeight };
+
+  /** What the user sees for state `s`: the rows shown (filter applied) and the selection in them. */
+  const view = (s: ListState, byIndex = false): { list: readonly R[]; keys: readonly string[] | undefined; nav: ListNav } => {
+    const l = latest.current;
+    const rk = optsRef.current.rowKey;
+    const list = s.filter.edit.text === l.text ? l.shown : applyFilter(l.rows, compileFilter(s.filter.edit.text), (r) => hayRef.current(r));
+    const ks = list === l.shown ? l.keys : rk ? list.map(rk) : undefined;
+    return { list, keys: ks, nav: byIndex ? fixNav(s.nav, list.length, l.height) : resolveNav(s, ks, list.length, l.height) };
+  };
+  /**
+   * Pin the state on what is shown: the selection and its item's key. `byIndex` after a move (the
+   * index is the truth), else the key is (the rows changed under the selection).
+   */
+  const settle = (byIndex = false): ListState => {
+    const v = view(get(), byIndex);
+    return rawDispatch({ t: 'anchor', nav: v.nav, key: v.keys?.[v.nav.sel] });
+  };
+  // Saved synchronously: a navigation in the same chunk of keys unmounts the list before any effect runs.
+  const dispatch = (a: ListAct) => {
+    settle();
+    rawDispatch(a);
+    const next = settle(true);
+    const p = optsRef.current.persist;
+    p?.memory.set(p.key, next);
+    return next;
+  };
+  // The rows changed under the selection (a refresh): follow the item from now on.
+  useEffect(() => {
+    if (!keys) return;
+    const before = get();
+    const after = settle();
+    const p = optsRef.current.persist;
+    if (after !== before) p?.memory.set(p.key, after);
+  });
   return {
     rows: shown,
     total: rows.length,
@@ -93,19 +147,17 @@ export function useList<R>(rows: readonly R[], haystack: (r: R) => string, bodyH
     filter: state.filter,
     compiled,
     current: () => {
-      const s = get();
-      // The filter may have changed within this chunk: recompute what the user sees now.
-      const list = s.filter.edit.text === text ? shownRef.current : applyFilter(rows, compileFilter(s.filter.edit.text), (r) => hayRef.current(r));
-      return list[fixNav(s.nav, list.length, sizes.current.height).sel];
+      const v = view(get());
+      return v.list[v.nav.sel];
     },
     editing: () => get().filter.editing,
     key: (ev, action) => {
       if (get().filter.editing) { dispatch({ t: 'filterKey', ev }); return true; }
       if (action === 'filter') { dispatch({ t: 'filterOpen' }); return true; }
-      if (action) { dispatch({ t: 'move', move: action, ...sizes.current }); return true; }
+      if (action) { dispatch({ t: 'move', move: action, count: view(get()).list.length, height: latest.current.height }); return true; }
       if (ev.name === 'esc' && get().filter.edit.text) { dispatch({ t: 'filterKey', ev }); return true; }
       return false;
     },
-    select: (index) => dispatch({ t: 'select', index, ...sizes.current }),
+    select: (index) => dispatch({ t: 'select', index, count: view(get()).list.length, height: latest.current.height }),
   };
 }

@@ -118,6 +118,7 @@ describe('TUI in tmux on the demo fleet', () => {
     plain.key('C-c');
     expect((await plain.waitExit()).status).toBe(130);
     expect(colours(plain.output())).toEqual([]);
+    expect(plain.output()).not.toMatch(/FORCE_COLOR/); // no Node warning about a FORCE_COLOR the user never set
     expect(plain.output()).toContain('\x1b[7m'); // inverse video still marks the selection and DEMO
     const coloured = tui(80, 24, homeEnv('colour'), ['--demo']);
     await coloured.waitText(/demo-alpha\s+● ok/, 30_000);

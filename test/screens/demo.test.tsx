@@ -104,6 +104,27 @@ describe('TUI on the demo fleet', () => {
     expect(r.frame()).not.toContain('job running');
   }, 60_000);
 
+  it('the cursor follows the item when a refresh re-sorts the rows (R then names that item)', async () => {
+    r = renderTui(<App session={await demo()} color={false} />, { columns: 100, rows: 32 });
+    await r.waitText(/demo-alpha\s.*● ok/);
+    r.stdin.write('\rx');
+    await r.waitText(/gitea[^\n]*\n[^\n]*nextcloud/);
+    await r.press('j', 'j', 'j');
+    await r.waitFor((x) => selectedItem(x) === 'nextcloud', 'nextcloud selected');
+    await r.press('e');
+    await r.waitText('Emancipate service nextcloud on demo-alpha');
+    await r.press(KEY.enter);
+    await r.waitText('on box demo-alpha?');
+    await r.press('y');
+    await r.waitText(/nextcloud NOT emancipated|nextcloud emancipated/, 30_000);
+    // the refresh after the job puts nextcloud above gitea: the selection stays on nextcloud
+    await r.waitText(/nextcloud[^\n]*\n[^\n]*gitea/, 15_000);
+    expect(selectedItem(r.frame())).toBe('nextcloud');
+    await r.press('R');
+    await r.waitText('Revoke service nextcloud on box demo-alpha?');
+    await r.press('n');
+  }, 60_000);
+
   it('--read-only hides every write action (footer, help, keys)', async () => {
     r = renderTui(<App session={await demo()} color={false} readOnly />, { columns: 100, rows: 40 });
     await r.waitText('READ-ONLY');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBox } from '../../src/backends/box.js';
 import { UbusError } from '../../src/backends/ubus.js';
 import {
-  callMethod, coerce, isDangerous, isWrite, mapParams, methodParams, missingFirstParam, NotInstalledError, paramsUsage, paramType, readUciConfigs, resolveMethod,
+  callMethod, coerce, isDangerous, isWrite, listBoxMethods, mapParams, methodParams, missingFirstParam, NotInstalledError, paramsUsage, paramType, readUciConfigs, resolveMethod,
   subsystemStatus, type CallableSubsystem,
 } from '../../src/core/subsystemCalls.js';
 import { RemoteError, UsageError } from '../../src/lib/errors.js';
@@ -133,6 +133,22 @@ describe('methodParams: from the registry, else from the box\'s ubus -v list', (
     const t = fakeTransport([]);
     expect(await methodParams(createBox('r1', t), sub, resolveMethod(sub, 'whatever'), [])).toEqual({});
     t.assertDone();
+  });
+});
+
+describe('listBoxMethods: what the box has for a subsystem', () => {
+  it('one ubus -v list per object (recorded); an object the box lacks is missing, other failures throw', async () => {
+    const t = fakeTransport([
+      { argv: ['ubus', '-v', 'list', 'luci.crowdsec-dashboard'], result: { stdout: listOf('luci.crowdsec-dashboard') } },
+      { argv: ['ubus', '-v', 'list', 'luci.crowdsec-abuseipdb'], result: { stderr: 'Command failed: Not found\n', code: 252 } },
+    ]);
+    const got = await listBoxMethods(createBox('r1', t), crowdsec);
+    expect(got.missing).toEqual(['luci.crowdsec-abuseipdb']);
+    expect(Object.keys(got.objects)).toEqual(['luci.crowdsec-dashboard']);
+    expect(got.objects['luci.crowdsec-dashboard']).toHaveProperty('ban');
+    t.assertDone();
+    const broken = fakeTransport([{ argv: ['ubus', '-v', 'list', 'luci.crowdsec-dashboard'], result: { stderr: 'Failed to connect to ubus\n', code: 255 } }]);
+    await expect(listBoxMethods(createBox('r1', broken), crowdsec)).rejects.toThrow(RemoteError);
   });
 });
 
