@@ -1,7 +1,7 @@
 /**
  * Hand-written refinements for the subsystems the tool uses deeply (exposure, metablogizer,
  * crowdsec, haproxy, secubox core) and a few fixes to the generated data. Merged over
- * data.generated.ts by subsystems.ts.
+ * src/registry/generated/ by subsystems.ts.
  */
 import type { Subsystem } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Generated data + hand-written overrides → the final, frozen list of subsystems. */
-import { GENERATED } from './data.generated.js';
+import { GENERATED } from './generated/index.js';
 import { OVERRIDES, SUMMARIES } from './overrides.js';
 import type { GeneratedSubsystem, MethodDecl, Subsystem } from './types.js';
 

@@ -44,10 +44,10 @@ async function fromRegistry(): Promise<RegistryInfo> {
 
 const FORMAT = 2;
 
-/** Identifies the registry build: the size and mtime of every file of the registry folder and of this file. */
+/** Identifies the registry build: the size and mtime of every file of the registry folder (generated/ included) and of this file. */
 function stamp(): string {
   const dir = fileURLToPath(new URL('../../registry/', import.meta.url));
-  const files = readdirSync(dir).filter((f) => /\.[jt]s$/.test(f)).sort().map((f) => join(dir, f));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.[jt]s$/.test(f)).sort().map((f) => join(dir, f));
   files.push(fileURLToPath(import.meta.url));
   return [FORMAT, ...files.map((f) => { const st = statSync(f); return `${f}:${st.size}:${st.mtimeMs}`; })].join('|');
 }
