@@ -6,6 +6,7 @@
  */
 import type { ServiceAction } from '../backends/types.js';
 import { SERVICE_ACTIONS } from '../core/services.js';
+import { suggest } from '../core/targets.js';
 import { SUBSYSTEM_TABS, type SubsystemTab } from './routes.js';
 
 export type PaletteCommand =
@@ -139,7 +140,7 @@ export function parsePalette(text: string, names: PaletteNames): ParseResult {
     if (!/^[A-Za-z0-9_.-]+$/.test(word) || word.startsWith('-')) return { ok: false, error: `"${word}" is not a method name (${first} [${SUBSYSTEM_TABS.join('|')}] or ${first} METHOD ARGS)` };
     const known = sub.methods ?? [];
     if (known.length && !known.includes(word) && !word.includes('.')) {
-      const close = known.filter((m) => m.startsWith(word.slice(0, 3))).slice(0, 4);
+      const close = suggest(word, known);
       return { ok: false, error: `${sub.id} has no method ${word}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}` };
     }
     return { ok: true, cmd: { ...base, tab: 'methods', call: { method: word, words: args } } };

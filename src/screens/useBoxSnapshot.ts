@@ -1,6 +1,6 @@
 /** The open box's snapshot: refreshBox (one batch exec) every 2 s, kept in the shared SnapshotStore (stale on failure). */
 import { useMemo } from 'react';
-import { failedSnapshot, refreshBox, rememberSnapshotNames, type BoxSnapshot } from '../core/status/index.js';
+import { failedSnapshot, refreshBox, type BoxSnapshot } from '../core/status/index.js';
 import { useResource, type Resource } from '../ui/useResource.js';
 import type { Services } from './services.js';
 
@@ -15,7 +15,6 @@ export function useBoxSnapshot(svc: Services, box: string, intervalMs = BOX_REFR
       const api = await svc.session.open(entry ?? box);
       const previous = svc.snapshots.get(box);
       snap = await refreshBox(api, svc.subsystems, { signal, detail: true, host, demo: svc.demo, ...(previous ? { previous } : {}) });
-      rememberSnapshotNames(snap);
     } catch (err) {
       if (signal.aborted) throw err;
       snap = failedSnapshot(box, host, err, svc.demo);

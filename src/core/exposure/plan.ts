@@ -129,12 +129,12 @@ export async function planEmancipate(box: BoxApi, name: string, opts: Emancipate
     return alreadyExposed(sitePlan(box.name, found, ctx, opts), found);
   }
   const svc = found?.kind === 'service' ? found : undefined;
-  return svc ? alreadyExposed(servicePlan(box.name, name, svc, opts), svc) : servicePlan(box.name, name, svc, opts);
+  return alreadyExposed(servicePlan(box.name, name, svc, opts), svc);
 }
 
 /** Emancipating what is already exposed runs the flow again (it repairs what is missing): say so up front. */
-function alreadyExposed(plan: Plan, item: Exposable): Plan {
-  if (item.state === 'private' && !item.emancipated) return plan;
+function alreadyExposed(plan: Plan, item: Exposable | undefined): Plan {
+  if (!item || (item.state === 'private' && !item.emancipated)) return plan;
   const on = CHANNELS.filter((c) => item.channels[c].enabled).join(', ') || 'flagged emancipated';
   return { ...plan, again: true, warnings: [`${item.name} is already ${item.state === 'exposed' ? 'exposed' : 'partly exposed'} on ${plan.box} (${on}): the flow runs again and redoes every step`, ...plan.warnings] };
 }

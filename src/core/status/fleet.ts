@@ -2,7 +2,6 @@
  * Fleet status: refresh every box with bounded concurrency (core/fleet fanOut); one slow or dead box
  * never delays the others. Unreachable boxes keep their last snapshot (from the store), marked stale.
  */
-import { rememberSnapshotNames } from './names.js';
 import { fanOut } from '../fleet.js';
 import type { BoxEntry } from '../inventory.js';
 import type { Session } from '../session.js';
@@ -17,7 +16,6 @@ function jobsFor(opts: FleetStatusOptions, box: string): JobSummary[] {
 /** Refresh every entry; one snapshot per entry, in entry order. Never throws for a box's failure (only on abort). */
 export async function fleetStatus(session: Session, entries: readonly BoxEntry[], subsystems: readonly SubsystemProbe[], opts: FleetStatusOptions = {}): Promise<BoxSnapshot[]> {
   const finish = (snap: BoxSnapshot): BoxSnapshot => {
-    rememberSnapshotNames(snap);
     const withJobs = { ...snap, jobs: jobsFor(opts, snap.box) };
     const stored = opts.store ? opts.store.put(withJobs) : withJobs;
     opts.onSnapshot?.(stored);

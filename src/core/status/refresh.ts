@@ -6,6 +6,7 @@
 import type { BatchCall, BoxApi, CallResult } from '../../backends/types.js';
 import { TimeoutError, UnreachableError, isAbortError } from '../../lib/errors.js';
 import { subsystemStatus, type BoxFacts } from './interpret.js';
+import { rememberSnapshotNames } from './names.js';
 import { parseHeadFiles, parseRcd, parseServiceList, parseSystem, parseUbusList, ubusAnswer, type UbusAnswer } from './parse.js';
 import { emptySystem, type AlertSummary, type BoxSnapshot, type Reach, type RefreshOptions, type ServiceState, type SubsystemProbe } from './types.js';
 
@@ -171,5 +172,7 @@ export async function refreshBox(box: BoxApi, subsystems: readonly SubsystemProb
     if (opts.signal?.aborted || isAbortError(err)) throw err;
     return failedSnapshot(box.name, host, err, demo);
   }
-  return parseRefresh(results, subsystems, { box: box.name, host, demo });
+  const snap = parseRefresh(results, subsystems, { box: box.name, host, demo });
+  rememberSnapshotNames(snap); // what TAB completion offers afterwards (nothing for demo boxes)
+  return snap;
 }
