@@ -63,6 +63,16 @@ function homeEnv(dir: string): Record<string, string> {
   };
 }
 
+/** A known_hosts in env's HOME with a fresh, different key for `[host]:port`; returns that key's fingerprint. */
+function knownHostsWithOtherKey(env: Record<string, string>, host: string, port: number): string {
+  const other = join(env.HOME!, 'other_host_key');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+  const pub = readFileSync(`${other}.pub`, 'utf8').trim().split(/\s+/);
+  mkdirSync(join(env.HOME!, '.ssh'), { recursive: true });
+  writeFileSync(join(env.HOME!, '.ssh', 'known_hosts'), `[${host}]:${port} ${pub[0]} ${pub[1]}\n`);
+  return execFileSync('ssh-keygen', ['-l', '-f', `${other}.pub`]).toString().split(/\s+/)[1]!;
+}
+
 describe('secubox CLI against a real dropbear', () => {
   let box: TestBox;
   let tmp: string;
@@ -132,14 +142,8 @@ describe('secubox CLI against a real dropbear', () => {
   });
 
   it('a changed host key: refused with exit 3 and both fingerprints; box trust refuses to replace it', async () => {
-    const dir = join(tmp, 'c');
-    const env = homeEnv(dir);
-    const other = join(dir, 'other_host_key');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
-    const pub = readFileSync(`${other}.pub`, 'utf8').trim().split(/\s+/);
-    const otherFp = execFileSync('ssh-keygen', ['-l', '-f', `${other}.pub`]).toString().split(/\s+/)[1]!;
-    mkdirSync(join(env.HOME!, '.ssh'), { recursive: true });
-    writeFileSync(join(env.HOME!, '.ssh', 'known_hosts'), `[127.0.0.1]:${box.port} ${pub[0]} ${pub[1]}\n`);
+    const env = homeEnv(join(tmp, 'c'));
+    const otherFp = knownHostsWithOtherKey(env, '127.0.0.1', box.port);
 
     const add = await cli([...addArgs('lab'), '--accept-new'], env);
     expect(add.code).toBe(3);
@@ -157,14 +161,9 @@ describe('secubox CLI against a real dropbear', () => {
   });
 
   it('a changed key on a JUMP host: refused, and the hint says how to trust a jump (box trust takes boxes)', async () => {
-    const dir = join(tmp, 'j');
-    const env = homeEnv(dir);
-    const other = join(dir, 'jump_other_key');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
-    const pub = readFileSync(`${other}.pub`, 'utf8').trim().split(/\s+/);
-    mkdirSync(join(env.HOME!, '.ssh'), { recursive: true });
+    const env = homeEnv(join(tmp, 'j'));
     // the box itself (127.0.0.1) is trusted; its jump host, the same server named `localhost`, has another key on file
-    writeFileSync(join(env.HOME!, '.ssh', 'known_hosts'), `[localhost]:${box.port} ${pub[0]} ${pub[1]}\n`);
+    knownHostsWithOtherKey(env, 'localhost', box.port);
     expect((await cli([...addArgs('lab'), '--accept-new'], env)).code).toBe(0);
     const add = await cli([...addArgs('via'), '--jump', `${box.user}@localhost:${box.port}`, '--no-verify'], env);
     expect(add.code, add.stderr).toBe(0);
